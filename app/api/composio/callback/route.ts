@@ -1,0 +1,34 @@
+import type { NextRequest } from 'next/server';
+import { confirmCallback, parseCallbackQuery } from '@/lib/composio/connections';
+import { getCurrentUser } from '@/lib/current-user';
+import { setFlash } from '@/lib/flash';
+
+/**
+ * Where Composio sends the browser back after the Connect Link, with
+ * `status` and `connected_account_id` appended. Verified server-side in
+ * confirmCallback; always answers with a redirect and a message, never a 500.
+ */
+export async function GET(request: NextRequest) {
+  const user = await getCurrentUser();
+  if (!user) {
+    const back = `${request.nextUrl.pathname}${request.nextUrl.search}`.slice(0, 2048);
+    return redirectTo(`/sign-in?callbackUrl=${encodeURIComponent(back)}`);
+  }
+
+  const { returnTo, flash } = await confirmCallback(user.id, parseCallbackQuery(request.nextUrl.searchParams)).catch(
+    (error: unknown) => {
+      console.error('[composio] callback failed unexpectedly', error);
+      return {
+        returnTo: '/settings/integrations',
+        flash: { type: 'error', message: 'Something went wrong while confirming the connection. Please try again.' } as const,
+      };
+    },
+  );
+  await setFlash(flash);
+  return redirectTo(returnTo);
+}
+
+/** A relative Location: the browser stays on whatever origin it used, whatever the Host header claims. */
+function redirectTo(path: string): Response {
+  return new Response(null, { status: 303, headers: { Location: path, 'Cache-Control': 'no-store' } });
+}

@@ -1,0 +1,26 @@
+import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { IntegrationsPanel } from '@/components/integrations/integrations-panel';
+import { IntegrationsSkeleton } from '@/components/integrations/integrations-skeleton';
+import { requireUser } from '@/lib/current-user';
+
+export const metadata: Metadata = { title: 'Integrations' };
+
+const PATH = '/settings/integrations';
+
+export default async function IntegrationsPage() {
+  const user = await requireUser(PATH);
+  return (
+    <div className="grid gap-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Integrations</h1>
+        <p className="text-sm text-muted-foreground">
+          Connect the apps you use. You can disconnect any of them at any time.
+        </p>
+      </div>
+      <Suspense fallback={<IntegrationsSkeleton />}>
+        <IntegrationsPanel userId={user.id} returnTo={PATH} />
+      </Suspense>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import type { Metadata } from 'next';
+import { requireUser } from '@/lib/current-user';
+
+export const metadata: Metadata = { title: 'Profile' };
+
+export default async function ProfilePage() {
+  const user = await requireUser('/settings/profile');
+  return (
+    <div className="grid gap-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Profile</h1>
+        <p className="text-sm text-muted-foreground">Who you are signed in as.</p>
+      </div>
+      <dl className="grid gap-4 rounded-lg border p-4 text-sm sm:grid-cols-[10rem_1fr]">
+        <dt className="font-medium">Name</dt>
+        <dd>{user.name ?? '—'}</dd>
+        <dt className="font-medium">Email</dt>
+        <dd className="break-all">{user.email ?? '—'}</dd>
+        <dt className="font-medium">Composio user id</dt>
+        <dd>
+          <code className="break-all">{user.id}</code>
+          <p className="mt-1 text-muted-foreground">
+            Your connections are stored under this id. It is derived from your sign-in and never changes.
+          </p>
+        </dd>
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+'use client';
+
+import { useActionState, useRef, type ComponentProps, type ReactNode } from 'react';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button';
+import type { ActionResult } from '@/lib/user-action';
+
+type FormAction = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
+
+type ActionButtonProps = Omit<ComponentProps<typeof Button>, 'type' | 'children'> & {
+  action: FormAction;
+  /** Hidden form fields sent to the action. */
+  fields: Record<string, string | undefined>;
+  children: ReactNode;
+  pendingLabel: ReactNode;
+  /** Extra visible form controls, e.g. an account-name input. */
+  before?: ReactNode;
+  onSuccess?: () => void;
+  formClassName?: string;
+};
+
+/**
+ * A form with one submit button that runs a server action: pending state while
+ * it runs, one submission however fast the clicks, and the result as a toast.
+ */
+export function ActionButton({
+  action,
+  fields,
+  children,
+  pendingLabel,
+  before,
+  onSuccess,
+  formClassName,
+  disabled,
+  ...buttonProps
+}: ActionButtonProps) {
+  const submitted = useRef(false);
+  const [, formAction, pending] = useActionState(async (previous: ActionResult, formData: FormData) => {
+    try {
+      const result = await action(previous, formData);
+      // Toast here, not in an effect: a successful action can remove this very button (e.g. Disconnect).
+      if (result?.ok) {
+        toast.success(result.message);
+        onSuccess?.();
+      } else if (result) {
+        toast.error(result.error);
+      }
+      return result;
+    } finally {
+      submitted.current = false;
+    }
+  }, null);
+
+  return (
+    <form
+      action={formAction}
+      className={formClassName}
+      onSubmit={(event) => {
+        // A double click must start one flow, not two: the second submit lands before React re-renders.
+        if (submitted.current) event.preventDefault();
+        submitted.current = true;
+      }}
+    >
+      {Object.entries(fields).map(([name, value]) =>
+        value === undefined ? null : <input key={name} type="hidden" name={name} value={value} />,
+      )}
+      {before}
+      <Button type="submit" disabled={disabled || pending} aria-busy={pending || undefined} {...buttonProps}>
+        {pending ? pendingLabel : children}
+      </Button>
+    </form>
+  );
+}

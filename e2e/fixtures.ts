@@ -1,0 +1,91 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { EMULATOR_URL } from './servers';
+
+type EmulatorAccount = { id: string; user_id: string; status: string; toolkit: { slug: string }; alias: string | null };
+type Fault = { match: string; status?: number; delayMs?: number; times?: number; method?: string; drop?: boolean };
+
+/** The emulator's test controls (README: "Emulator test controls"). */
+export class Emulator {
+  async accounts(userId: string): Promise<EmulatorAccount[]> {
+    const response = await fetch(`${EMULATOR_URL}/_emulator/state?user_id=${encodeURIComponent(userId)}`);
+    expect(response.ok).toBe(true);
+    return ((await response.json()) as { accounts: EmulatorAccount[] }).accounts;
+  }
+
+  async expire(accountId: string): Promise<void> {
+    const response = await fetch(`${EMULATOR_URL}/_emulator/connected_accounts/${accountId}/expire`, { method: 'POST' });
+    expect(response.ok).toBe(true);
+  }
+
+  async fault(fault: Fault): Promise<void> {
+    const response = await fetch(`${EMULATOR_URL}/_emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(fault),
+    });
+    expect(response.ok).toBe(true);
+  }
+
+  async clearFaults(): Promise<void> {
+    await fetch(`${EMULATOR_URL}/_emulator/faults`, { method: 'DELETE' });
+  }
+
+  async requests(): Promise<{ method: string; path: string }[]> {
+    const response = await fetch(`${EMULATOR_URL}/_emulator/requests`);
+    return ((await response.json()) as { requests: { method: string; path: string }[] }).requests;
+  }
+
+  async clearRequests(): Promise<void> {
+    await fetch(`${EMULATOR_URL}/_emulator/requests`, { method: 'DELETE' });
+  }
+}
+
+export type SignedInUser = { email: string; id: string };
+
+/** Signs in through the demo form, as a person would, and returns the user's Composio id. */
+export async function signIn(page: Page, email: string, path = '/settings/profile'): Promise<SignedInUser> {
+  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname === path.split('?')[0]);
+  return { email, id: await composioUserIdOf(page) };
+}
+
+async function composioUserIdOf(page: Page): Promise<string> {
+  const current = page.url();
+  await page.goto('/settings/profile');
+  const id = (await page.getByText(/^demo:[0-9a-f]{24}$/).textContent()) ?? '';
+  await page.goto(current);
+  return id;
+}
+
+export function uniqueEmail(label: string): string {
+  return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+}
+
+export const test = base.extend<{ emulator: Emulator; user: SignedInUser }>({
+  // eslint-disable-next-line no-empty-pattern
+  emulator: async ({}, use) => {
+    const emulator = new Emulator();
+    await use(emulator);
+    await emulator.clearFaults();
+  },
+  user: async ({ page }, use, testInfo) => {
+    await use(await signIn(page, uniqueEmail(testInfo.title.replace(/\W+/g, '-').slice(0, 24).toLowerCase())));
+  },
+});
+
+export { expect };
+
+/** The list item of one toolkit on the integrations page. */
+export function toolkitCard(page: Page, name: string) {
+  return page.getByRole('article', { name });
+}
+
+/** Connect a toolkit from the current page and finish the stand-in Connect Link with Allow or Deny. */
+export async function connectThroughEmulator(page: Page, name: string, decision: 'Allow' | 'Deny' = 'Allow') {
+  await page.getByRole('button', { name: `Connect ${name}`, exact: true }).click();
+  await page.waitForURL((url) => url.origin === EMULATOR_URL);
+  await page.getByRole('button', { name: decision }).click();
+  await page.waitForURL((url) => url.origin !== EMULATOR_URL);
+}

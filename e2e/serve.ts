@@ -1,0 +1,95 @@
+// Playwright's web server for the end-to-end run: a production build, the
+// Composio emulator on a fresh data folder, and three `next start` instances
+// (see e2e/servers.ts). The primary instance starts last, so that when
+// Playwright sees it answer, everything is ready.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  APP_URL,
+  EMULATOR_API_KEY,
+  EMULATOR_PORT,
+  EMULATOR_URL,
+  NO_DEMO_APP_URL,
+  SECOND_APP_URL,
+  WEBHOOK_SECRET,
+  noDemoAppEnv,
+  sharedAppEnv,
+} from './servers';
+
+const children: ChildProcess[] = [];
+const nextBin = 'node_modules/next/dist/bin/next';
+
+function start(name: string, args: string[], env: Record<string, string>): void {
+  // Own process group, so that stopping also stops the `next-server` process `next start` forks.
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) process.stdout.write(`[${name}] ${line}\n`);
+    });
+  }
+  child.on('exit', (code) => {
+    if (!stopping) {
+      console.error(`[${name}] exited with code ${code}`);
+      stop(1);
+    }
+  });
+  children.push(child);
+}
+
+async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { redirect: 'manual' });
+      if (response.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not come up within ${timeoutMs} ms`);
+}
+
+let stopping = false;
+function stop(code: number): void {
+  stopping = true;
+  for (const child of children) {
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+if (process.env.E2E_SKIP_BUILD !== '1') {
+  const build = spawnSync(process.execPath, [nextBin, 'build'], {
+    stdio: 'inherit',
+    env: { ...process.env, ...sharedAppEnv, NODE_ENV: 'production' },
+  });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+start('emulator', ['--import', 'tsx', 'emulator/server.ts'], {
+  COMPOSIO_EMULATOR_PORT: String(EMULATOR_PORT),
+  COMPOSIO_EMULATOR_API_KEY: EMULATOR_API_KEY,
+  COMPOSIO_EMULATOR_DATA_DIR: mkdtempSync(join(tmpdir(), 'composio-emulator-e2e-')),
+  COMPOSIO_EMULATOR_WEBHOOK_URL: `${APP_URL}/api/composio/webhook`,
+  COMPOSIO_WEBHOOK_SECRET: WEBHOOK_SECRET,
+});
+await waitFor(`${EMULATOR_URL}/healthz`);
+
+const port = (url: string) => new URL(url).port;
+start('app-2', [nextBin, 'start', '-p', port(SECOND_APP_URL)], sharedAppEnv);
+start('app-no-demo', [nextBin, 'start', '-p', port(NO_DEMO_APP_URL)], noDemoAppEnv);
+await Promise.all([waitFor(`${SECOND_APP_URL}/sign-in`), waitFor(`${NO_DEMO_APP_URL}/sign-in`)]);
+start('app', [nextBin, 'start', '-p', port(APP_URL)], sharedAppEnv);

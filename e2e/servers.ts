@@ -1,0 +1,27 @@
+/** Where the end-to-end run's servers listen, and the environment they share. */
+export const EMULATOR_PORT = 4610;
+export const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
+export const APP_URL = 'http://localhost:3100';
+/** A second instance with the same environment: proves no flow depends on one server's memory. */
+export const SECOND_APP_URL = 'http://localhost:3101';
+/** An instance with demo sign-in off and a GitHub provider configured. */
+export const NO_DEMO_APP_URL = 'http://localhost:3102';
+
+export const EMULATOR_API_KEY = 'e2e-emulator-key';
+export const WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789';
+
+export const sharedAppEnv = {
+  APP_URL,
+  AUTH_SECRET: 'e2e-auth-secret-not-for-production-0123456789',
+  COMPOSIO_API_KEY: EMULATOR_API_KEY,
+  COMPOSIO_BASE_URL: EMULATOR_URL,
+  COMPOSIO_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  NEXT_TELEMETRY_DISABLED: '1',
+};
+
+export const noDemoAppEnv = {
+  ...sharedAppEnv,
+  AUTH_DEMO_LOGIN: 'false',
+  AUTH_GITHUB_ID: 'e2e-github-client-id',
+  AUTH_GITHUB_SECRET: 'e2e-github-client-secret',
+};

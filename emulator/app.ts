@@ -1,0 +1,82 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { handleApi, type EmulatorContext } from './api';
+import { buildCatalog } from './catalog';
+import type { EmulatorConfig } from './config';
+import { Controls, handleControls } from './controls';
+import { HttpError, sendError, sendJson } from './http';
+import { handleLink } from './link-page';
+import { logoSvg } from './logos';
+import { Store } from './store';
+
+export type RunningEmulator = {
+  url: string;
+  port: number;
+  store: Store;
+  controls: Controls;
+  close(): Promise<void>;
+};
+
+/** Starts the emulator; `port: 0` picks a free port (for tests). */
+export async function startEmulator(config: EmulatorConfig): Promise<RunningEmulator> {
+  const store = await Store.open(config.dataDir);
+  const controls = new Controls();
+  const catalog = buildCatalog(config.catalogSize);
+  const ctx: EmulatorContext = { config, store, catalog, publicUrl: '' };
+
+  const server = createServer((req, res) => {
+    handle(ctx, controls, req, res).catch((error: unknown) => {
+      if (res.headersSent) return res.destroy();
+      if (error instanceof HttpError) return sendError(res, error.status, error.message);
+      console.error('[emulator]', error);
+      sendError(res, 500, 'Emulator error');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(config.port, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  ctx.publicUrl = `http://127.0.0.1:${port}`;
+
+  return {
+    url: ctx.publicUrl,
+    port,
+    store,
+    controls,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.flush();
+    },
+  };
+}
+
+async function handle(ctx: EmulatorContext, controls: Controls, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', ctx.publicUrl);
+
+  if (url.pathname.startsWith('/api/')) {
+    const entry = { method: req.method ?? 'GET', path: url.pathname, query: url.search, status: 0, time: new Date().toISOString() };
+    controls.requests.push(entry);
+    res.on('finish', () => (entry.status = res.statusCode));
+
+    const fault = controls.takeFault(entry.method, `${url.pathname}${url.search}`);
+    const delay = controls.latencyMs + (fault?.delayMs ?? 0);
+    if (delay > 0) await sleep(delay);
+    if (fault?.drop) return void req.socket.destroy();
+    if (fault?.status) return sendError(res, fault.status, `Injected fault (${fault.status})`);
+    if (!(await handleApi(ctx, req, res, url))) sendError(res, 404, `No route for ${req.method} ${url.pathname}`);
+    return;
+  }
+
+  const logo = /^\/logos\/([a-z0-9-]+)\.svg$/.exec(url.pathname);
+  if (logo) {
+    const toolkit = ctx.catalog.find((candidate) => candidate.slug === logo[1]);
+    if (!toolkit) return sendError(res, 404, 'Logo not found');
+    res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' });
+    return void res.end(logoSvg(toolkit.slug, toolkit.name));
+  }
+
+  if (await handleLink(ctx, req, res, url)) return;
+  if (await handleControls(ctx, controls, req, res, url)) return;
+  if (url.pathname === '/') return sendJson(res, 200, { name: 'Composio emulator', api: '/api/v3.1' });
+  sendError(res, 404, `No route for ${req.method} ${url.pathname}`);
+}

@@ -1,0 +1,34 @@
+/**
+ * The emulator's settings, all from the environment:
+ * - COMPOSIO_EMULATOR_PORT (4599): port on 127.0.0.1.
+ * - COMPOSIO_EMULATOR_API_KEY (emulator-local-key): the only `x-api-key` accepted.
+ * - COMPOSIO_EMULATOR_DATA_DIR (.emulator-data): where state.json is kept between restarts.
+ * - COMPOSIO_EMULATOR_WEBHOOK_URL + COMPOSIO_WEBHOOK_SECRET: where and how to sign webhooks.
+ * - COMPOSIO_EMULATOR_LINK_TTL_MS (600000): a Connect Link's lifetime, 10 minutes like Composio's.
+ * - COMPOSIO_EMULATOR_CATALOG_SIZE: pads the catalog with synthetic toolkits, for benchmarks.
+ */
+export type EmulatorConfig = {
+  port: number;
+  apiKey: string;
+  dataDir: string;
+  webhookUrl?: string;
+  webhookSecret?: string;
+  linkTtlMs: number;
+  catalogSize?: number;
+};
+
+export const DEFAULT_PORT = 4599;
+export const DEFAULT_API_KEY = 'emulator-local-key';
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorConfig {
+  const number = (value: string | undefined) => (value && /^\d+$/.test(value) ? Number(value) : undefined);
+  return {
+    port: number(env.COMPOSIO_EMULATOR_PORT) ?? DEFAULT_PORT,
+    apiKey: env.COMPOSIO_EMULATOR_API_KEY || DEFAULT_API_KEY,
+    dataDir: env.COMPOSIO_EMULATOR_DATA_DIR || '.emulator-data',
+    webhookUrl: env.COMPOSIO_EMULATOR_WEBHOOK_URL || undefined,
+    webhookSecret: env.COMPOSIO_WEBHOOK_SECRET || undefined,
+    linkTtlMs: number(env.COMPOSIO_EMULATOR_LINK_TTL_MS) ?? 10 * 60 * 1000,
+    catalogSize: number(env.COMPOSIO_EMULATOR_CATALOG_SIZE),
+  };
+}

@@ -1,0 +1,107 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { connectUrlFor, type EmulatorContext } from './api';
+import { HttpError, readJson, sendJson } from './http';
+import { accountJson } from './serialize';
+import { deliverWebhook } from './webhooks';
+
+export type Fault = { match: string; method?: string; status?: number; delayMs: number; remaining: number; drop: boolean };
+
+export type RecordedRequest = { method: string; path: string; query: string; status: number; time: string };
+
+/** Test-only knobs: injected faults, added latency, and the log of API requests. */
+export class Controls {
+  faults: Fault[] = [];
+  latencyMs = 0;
+  requests: RecordedRequest[] = [];
+
+  /** The first fault that applies to this request, used up by one. */
+  takeFault(method: string, pathAndQuery: string): Fault | undefined {
+    const fault = this.faults.find(
+      (candidate) =>
+        candidate.remaining !== 0 &&
+        pathAndQuery.includes(candidate.match) &&
+        (!candidate.method || candidate.method.toUpperCase() === method),
+    );
+    if (fault && fault.remaining > 0) fault.remaining -= 1;
+    return fault;
+  }
+
+  clear(): void {
+    this.faults = [];
+    this.latencyMs = 0;
+    this.requests = [];
+  }
+}
+
+export async function handleControls(
+  ctx: EmulatorContext,
+  controls: Controls,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
+  const path = url.pathname;
+  if (path === '/healthz') {
+    sendJson(res, 200, { ok: true });
+    return true;
+  }
+  if (!path.startsWith('/_emulator/')) return false;
+  const route = `${req.method} ${path}`;
+
+  if (route === 'POST /_emulator/reset') {
+    ctx.store.reset();
+    controls.clear();
+    await ctx.store.flush();
+    sendJson(res, 200, { ok: true });
+  } else if (route === 'POST /_emulator/faults') {
+    const body = await readJson(req);
+    if (typeof body.match !== 'string') throw new HttpError(400, '"match" (a path substring) is required');
+    const fault: Fault = {
+      match: body.match,
+      method: typeof body.method === 'string' ? body.method : undefined,
+      status: typeof body.status === 'number' ? body.status : undefined,
+      delayMs: typeof body.delayMs === 'number' ? Math.max(0, body.delayMs) : 0,
+      remaining: typeof body.times === 'number' ? body.times : 1,
+      drop: body.drop === true,
+    };
+    controls.faults.push(fault);
+    sendJson(res, 201, { fault });
+  } else if (route === 'DELETE /_emulator/faults') {
+    controls.faults = [];
+    sendJson(res, 200, { ok: true });
+  } else if (route === 'POST /_emulator/latency') {
+    const body = await readJson(req);
+    if (typeof body.ms !== 'number' || body.ms < 0) throw new HttpError(400, '"ms" must be a non-negative number');
+    controls.latencyMs = body.ms;
+    sendJson(res, 200, { latencyMs: controls.latencyMs });
+  } else if (route === 'GET /_emulator/requests') {
+    sendJson(res, 200, { requests: controls.requests });
+  } else if (route === 'DELETE /_emulator/requests') {
+    controls.requests = [];
+    sendJson(res, 200, { ok: true });
+  } else if (route === 'GET /_emulator/state') {
+    const userId = url.searchParams.get('user_id');
+    const accounts = Object.values(ctx.store.state.accounts)
+      .filter((account) => !account.deleted && (!userId || account.userId === userId))
+      .map((account) => accountJson(account, connectUrlFor(ctx, account.id)));
+    sendJson(res, 200, { accounts });
+  } else {
+    const expire = /^POST \/_emulator\/connected_accounts\/([A-Za-z0-9_-]+)\/expire$/.exec(route);
+    if (!expire) throw new HttpError(404, `No emulator control for ${route}`);
+    const account = ctx.store.state.accounts[expire[1]!];
+    if (!account || account.deleted) throw new HttpError(404, `Connected account ${expire[1]} not found`);
+    ctx.store.mutate(() => {
+      account.status = 'EXPIRED';
+      account.statusReason = 'OAuth refresh token expired';
+      account.updatedAt = new Date().toISOString();
+    });
+    const json = accountJson(account, null);
+    const { webhookUrl, webhookSecret } = ctx.config;
+    const webhook =
+      webhookUrl && webhookSecret
+        ? await deliverWebhook(webhookUrl, webhookSecret, 'composio.connected_account.expired', json)
+        : { delivered: false, error: 'No webhook URL or secret configured' };
+    sendJson(res, 200, { account: json, webhook });
+  }
+  return true;
+}

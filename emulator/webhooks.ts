@@ -1,0 +1,42 @@
+import { createHmac, randomUUID } from 'node:crypto';
+
+/**
+ * Delivers an event the way Composio signs webhooks (composio-api.md §8.1):
+ * HMAC-SHA256 over `${id}.${timestamp}.${body}` with the secret's UTF-8 bytes
+ * as the key (not base64-decoded), sent as `webhook-signature: v1,<base64>`.
+ */
+export async function deliverWebhook(
+  url: string,
+  secret: string,
+  type: string,
+  data: unknown,
+): Promise<{ delivered: boolean; status?: number; error?: string }> {
+  const id = `msg_${randomUUID()}`;
+  const body = JSON.stringify({
+    id,
+    timestamp: new Date().toISOString(),
+    type,
+    metadata: { project_id: 'pr_emulator', org_id: 'ok_emulator' },
+    data,
+  });
+  const timestamp = Math.floor(Date.now() / 1000).toString();
+  const signature = createHmac('sha256', secret).update(`${id}.${timestamp}.${body}`).digest('base64');
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': id,
+        'webhook-timestamp': timestamp,
+        'webhook-signature': `v1,${signature}`,
+        'x-composio-webhook-version': 'V3',
+        'x-composio-delivery-attempt': '1',
+      },
+      body,
+      signal: AbortSignal.timeout(5_000),
+    });
+    return { delivered: response.ok, status: response.status };
+  } catch (error) {
+    return { delivered: false, error: (error as Error).message };
+  }
+}

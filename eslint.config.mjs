@@ -1,0 +1,25 @@
+import nextCoreWebVitals from 'eslint-config-next/core-web-vitals';
+import nextTypescript from 'eslint-config-next/typescript';
+
+const config = [
+  ...nextCoreWebVitals,
+  ...nextTypescript,
+  {
+    ignores: ['.next/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
+  },
+  {
+    // The emulator stands in for Composio's servers: it must never reach into the app, nor the app into it.
+    files: ['emulator/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['@/*', '../lib/*', '../app/*', '../components/*'] }],
+    },
+  },
+  {
+    files: ['app/**', 'components/**', 'lib/**', 'proxy.ts', 'instrumentation.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/emulator/*', '@/emulator/*'] }],
+    },
+  },
+];
+
+export default config;

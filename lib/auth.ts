@@ -1,0 +1,82 @@
+import 'server-only';
+import NextAuth, { type NextAuthConfig } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import GitHub from 'next-auth/providers/github';
+import Google from 'next-auth/providers/google';
+import { z } from 'zod';
+import { env } from './env';
+import { composioUserId, normaliseEmail } from './user-id';
+
+declare module 'next-auth' {
+  interface Session {
+    user: { id: string; name?: string | null; email?: string | null; image?: string | null };
+  }
+}
+
+declare module '@auth/core/jwt' {
+  interface JWT {
+    /** The Composio user id (see lib/user-id.ts), fixed at sign-in. */
+    uid?: string;
+  }
+}
+
+export const DEMO_PROVIDER_ID = 'demo';
+
+export const demoEmailSchema = z.email({ error: 'Enter a valid email address' }).max(254, 'That email is too long');
+
+function buildConfig(): NextAuthConfig {
+  const config = env();
+  const providers: NextAuthConfig['providers'] = [];
+  if (config.github) providers.push(GitHub(config.github));
+  if (config.google) providers.push(Google(config.google));
+  if (config.demoLogin) {
+    providers.push(
+      Credentials({
+        id: DEMO_PROVIDER_ID,
+        name: 'Demo',
+        credentials: { email: { label: 'Email', type: 'email' } },
+        authorize(credentials) {
+          const email = demoEmailSchema.safeParse(credentials?.email);
+          if (!email.success) return null;
+          const normalised = normaliseEmail(email.data);
+          return { id: composioUserId({ demoEmail: normalised }), email: normalised, name: normalised.split('@')[0] };
+        },
+      }),
+    );
+  }
+
+  return {
+    secret: config.authSecret,
+    // Self-hosted deployments sit behind proxies; APP_URL, not the Host
+    // header, is what Composio callbacks are built from (lib/composio).
+    trustHost: true,
+    session: { strategy: 'jwt' },
+    pages: { signIn: '/sign-in' },
+    providers,
+    callbacks: {
+      jwt({ token, user, account }) {
+        if (account && user) {
+          token.uid =
+            account.provider === DEMO_PROVIDER_ID
+              ? user.id
+              : composioUserId({ provider: account.provider, providerAccountId: account.providerAccountId });
+        }
+        return token;
+      },
+      session({ session, token }) {
+        if (token.uid) session.user.id = token.uid;
+        return session;
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(buildConfig);
+
+export type SignInOptions = { demo: boolean; github: boolean; google: boolean };
+
+/** Which sign-in methods the sign-in page should offer. */
+export function signInOptions(): SignInOptions {
+  const config = env();
+  return { demo: config.demoLogin, github: Boolean(config.github), google: Boolean(config.google) };
+}

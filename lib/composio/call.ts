@@ -1,0 +1,65 @@
+import 'server-only';
+import { APIConnectionError, APIConnectionTimeoutError, APIError } from '@composio/client';
+
+export type ComposioFailure = 'auth' | 'not_found' | 'rate_limited' | 'unavailable' | 'timeout' | 'rejected' | 'unknown';
+
+const userMessages: Record<ComposioFailure, string> = {
+  auth: "Composio rejected this app's credentials. If you run this app, check COMPOSIO_API_KEY.",
+  not_found: 'That connection no longer exists. Refresh the page to see the current state.',
+  rate_limited: 'Composio is receiving too many requests. Wait a moment and try again.',
+  unavailable: 'Composio is having trouble right now. Try again in a moment.',
+  timeout: 'Composio took too long to answer. Try again in a moment.',
+  rejected: 'Composio could not complete that request.',
+  unknown: 'Something went wrong while talking to Composio. Try again in a moment.',
+};
+
+/** A failed Composio call, classified; `message` is safe to show to the user, the cause is for logs only. */
+export class ComposioCallError extends Error {
+  override name = 'ComposioCallError';
+  constructor(
+    readonly failure: ComposioFailure,
+    readonly operation: string,
+    options: { cause: unknown },
+  ) {
+    super(userMessages[failure], options);
+  }
+}
+
+export function classifyFailure(error: unknown): ComposioFailure {
+  // Core SDK errors (e.g. ComposioToolkitFetchError) keep the HTTP error in `cause`.
+  for (let current = error, depth = 0; current && depth < 5; current = (current as Error).cause, depth++) {
+    if (current instanceof APIConnectionTimeoutError) return 'timeout';
+    if (current instanceof APIConnectionError) return 'unavailable';
+    if (current instanceof APIError && typeof current.status === 'number') {
+      const { status } = current;
+      if (status === 401 || status === 403) return 'auth';
+      if (status === 404) return 'not_found';
+      if (status === 429) return 'rate_limited';
+      if (status >= 500) return 'unavailable';
+      return 'rejected';
+    }
+  }
+  return 'unknown';
+}
+
+async function attempt<T>(operation: string, call: () => Promise<T>, retries: number): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const failure = classifyFailure(error);
+    if (retries > 0 && failure === 'unavailable') return attempt(operation, call, retries - 1);
+    // 404s are answers, not faults; the caller decides what they mean.
+    if (failure !== 'not_found') console.error(`[composio] ${operation} failed (${failure})`, error);
+    throw new ComposioCallError(failure, operation, { cause: error });
+  }
+}
+
+/** A read: retried once on network errors and 5xx (timeouts are not retried; they already cost the user 8 s). */
+export function composioRead<T>(operation: string, call: () => Promise<T>): Promise<T> {
+  return attempt(operation, call, 1);
+}
+
+/** A write: never retried, because a retried `link` or `delete` may already have happened. */
+export function composioWrite<T>(operation: string, call: () => Promise<T>): Promise<T> {
+  return attempt(operation, call, 0);
+}

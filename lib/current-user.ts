@@ -1,0 +1,26 @@
+import 'server-only';
+import { redirect } from 'next/navigation';
+import { cache } from 'react';
+import { auth } from './auth';
+
+export type CurrentUser = {
+  /** The Composio user id: the only identity ever sent to Composio. */
+  id: string;
+  email: string | null;
+  name: string | null;
+};
+
+/** The signed-in user, read once per request from the server session. */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  return { id, email: session.user.email ?? null, name: session.user.name ?? null };
+});
+
+/** For pages: the signed-in user, or a redirect to sign-in that comes back to `returnTo`. */
+export async function requireUser(returnTo: string): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return user;
+}

@@ -1,0 +1,131 @@
+import 'server-only';
+import { z } from 'zod';
+
+/**
+ * Every environment variable the app reads, with what it is for. The same
+ * sentences appear in `.env.example` and the README's table; a unit test keeps
+ * the three in step.
+ */
+export const envDocs = {
+  APP_URL:
+    'Canonical public origin of the app, used to build Composio callback URLs (never taken from the Host header). Defaults to http://localhost:3000 in development.',
+  AUTH_SECRET:
+    'Secret that signs sessions and the pending-connection cookie (32+ characters). `npm run dev` writes one to .env.local; production never generates one.',
+  AUTH_DEMO_LOGIN:
+    'true/false. Email-only demo sign-in. Defaults to on when Composio is the local emulator, off otherwise.',
+  AUTH_GITHUB_ID: 'GitHub OAuth app client id; enables "Sign in with GitHub" together with AUTH_GITHUB_SECRET.',
+  AUTH_GITHUB_SECRET: 'GitHub OAuth app client secret.',
+  AUTH_GOOGLE_ID: 'Google OAuth client id; enables "Sign in with Google" together with AUTH_GOOGLE_SECRET.',
+  AUTH_GOOGLE_SECRET: 'Google OAuth client secret.',
+  COMPOSIO_API_KEY:
+    'Composio project API key. Unset in development: `npm run dev` starts the local emulator and hands the app its key.',
+  COMPOSIO_BASE_URL: "Composio API origin. Unset means Composio's cloud; `npm run dev` points it at the local emulator.",
+  COMPOSIO_WEBHOOK_SECRET: 'Secret Composio signs webhooks with; enables POST /api/composio/webhook.',
+  COMPOSIO_TELEMETRY: "true/false (default false). Lets the Composio SDK send usage telemetry; always off against the emulator.",
+} as const;
+
+export type EnvName = keyof typeof envDocs;
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => value || undefined)
+  .optional();
+
+const booleanFlag = z
+  .enum(['true', 'false'], { error: 'must be "true" or "false"' })
+  .transform((value) => value === 'true')
+  .optional();
+
+const origin = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((value) => new URL(value).origin);
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    APP_URL: origin.optional(),
+    AUTH_SECRET: z.string({ error: 'is required' }).min(32, 'must be at least 32 characters'),
+    AUTH_DEMO_LOGIN: booleanFlag,
+    AUTH_GITHUB_ID: optionalText,
+    AUTH_GITHUB_SECRET: optionalText,
+    AUTH_GOOGLE_ID: optionalText,
+    AUTH_GOOGLE_SECRET: optionalText,
+    COMPOSIO_API_KEY: z.string({ error: 'is required' }).trim().min(1, 'is required'),
+    COMPOSIO_BASE_URL: origin.optional(),
+    COMPOSIO_WEBHOOK_SECRET: optionalText,
+    COMPOSIO_TELEMETRY: booleanFlag,
+  })
+  .transform((env) => {
+    const usesLocalEmulator = isLoopback(env.COMPOSIO_BASE_URL);
+    return {
+      nodeEnv: env.NODE_ENV,
+      appUrl: env.APP_URL ?? 'http://localhost:3000',
+      authSecret: env.AUTH_SECRET,
+      demoLogin: env.AUTH_DEMO_LOGIN ?? usesLocalEmulator,
+      github: env.AUTH_GITHUB_ID ? { clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET! } : undefined,
+      google: env.AUTH_GOOGLE_ID ? { clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET! } : undefined,
+      composio: {
+        apiKey: env.COMPOSIO_API_KEY,
+        baseUrl: env.COMPOSIO_BASE_URL,
+        usesLocalEmulator,
+        // Telemetry can never reach the internet from a local setup, and a
+        // pending telemetry request delays process exit (composio-api.md §9).
+        telemetry: !usesLocalEmulator && (env.COMPOSIO_TELEMETRY ?? false),
+        webhookSecret: env.COMPOSIO_WEBHOOK_SECRET,
+      },
+    };
+  });
+
+export type Env = z.output<typeof schema>;
+
+function isLoopback(url: string | undefined): boolean {
+  if (!url) return false;
+  const { hostname } = new URL(url);
+  return hostname === 'localhost' || hostname === '[::1]' || hostname.startsWith('127.');
+}
+
+/** Rules that span variables; checked on the raw values so they are reported alongside every other problem. */
+function crossFieldProblems(source: Record<string, string | undefined>): { name: EnvName; message: string }[] {
+  const problems: { name: EnvName; message: string }[] = [];
+  const isSet = (name: EnvName) => Boolean(source[name]?.trim());
+  if (!isSet('APP_URL') && (source.NODE_ENV ?? 'development') === 'production') {
+    problems.push({ name: 'APP_URL', message: 'is required in production' });
+  }
+  for (const [id, secret] of [
+    ['AUTH_GITHUB_ID', 'AUTH_GITHUB_SECRET'],
+    ['AUTH_GOOGLE_ID', 'AUTH_GOOGLE_SECRET'],
+  ] as const) {
+    if (isSet(id) !== isSet(secret)) {
+      problems.push({ name: isSet(id) ? secret : id, message: `is required when ${isSet(id) ? id : secret} is set` });
+    }
+  }
+  return problems;
+}
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/** Parses an environment; throws one EnvError that lists every problem and what each variable is for. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((issue) => ({ name: String(issue.path[0]), message: issue.message }))),
+    ...crossFieldProblems(source),
+  ];
+  if (result.success && problems.length === 0) return result.data;
+  const lines = problems.map(({ name, message }) => {
+    const purpose = name in envDocs ? `\n      ${envDocs[name as EnvName]}` : '';
+    return `  - ${name} ${message}${purpose}`;
+  });
+  throw new EnvError(
+    `Invalid environment configuration:\n${lines.join('\n')}\nSee .env.example and the README's environment table.`,
+  );
+}
+
+let cached: Env | undefined;
+
+/** The validated process environment, parsed once per server process. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

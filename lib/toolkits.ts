@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * The toolkits this product offers, in display order. Edit this first when you fork:
+ * - `slug`: Composio's toolkit slug (names, descriptions and logos come from Composio's catalog).
+ * - `required`: the user must connect it during onboarding before using the app.
+ * - `onboarding`: offered as an optional step during onboarding (required ones always are).
+ * - `reason`: why the product needs it, shown during onboarding.
+ */
+export const offeredToolkits = [
+  { slug: 'gmail', required: true, reason: 'We read and draft email for you.' },
+  { slug: 'slack', required: true, reason: 'We post your daily summary to a Slack channel.' },
+  { slug: 'github', onboarding: true, reason: 'We link pull requests to your tasks.' },
+  { slug: 'googlecalendar', reason: 'We schedule follow-ups on your calendar.' },
+  { slug: 'notion', reason: 'We file meeting notes in your workspace.' },
+  { slug: 'linear', reason: 'We create issues from action items.' },
+  { slug: 'googledrive', reason: 'We attach documents from your Drive.' },
+  { slug: 'jira', reason: 'We sync tickets with your projects.' },
+] as const satisfies readonly ToolkitConfig[];
+
+export type ToolkitConfig = {
+  slug: string;
+  required?: boolean;
+  onboarding?: boolean;
+  reason: string;
+};
+
+export type ToolkitSlug = (typeof offeredToolkits)[number]['slug'];
+
+const offeredSlugs = offeredToolkits.map((toolkit) => toolkit.slug) as [ToolkitSlug, ...ToolkitSlug[]];
+
+/** Validates a toolkit slug from user input against the configured list. */
+export const toolkitSlugSchema = z.enum(offeredSlugs, { error: 'Unknown toolkit' });
+
+export function toolkitConfig(slug: string): ToolkitConfig | undefined {
+  return offeredToolkits.find((toolkit) => toolkit.slug === slug);
+}
+
+/** Required toolkits first, then the optional onboarding ones, each group in display order. */
+export const onboardingToolkits: readonly ToolkitConfig[] = [
+  ...offeredToolkits.filter((toolkit: ToolkitConfig) => toolkit.required),
+  ...offeredToolkits.filter((toolkit: ToolkitConfig) => !toolkit.required && toolkit.onboarding),
+];

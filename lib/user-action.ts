@@ -1,0 +1,41 @@
+import 'server-only';
+import type { z } from 'zod';
+import { ComposioCallError } from '@/lib/composio/call';
+import { NotOwnedError } from '@/lib/composio/connections';
+import { getCurrentUser, type CurrentUser } from '@/lib/current-user';
+
+/** What every form action returns; `useActionState` renders it. */
+export type ActionResult = { ok: true; message: string } | { ok: false; error: string } | null;
+
+/**
+ * Wraps a server action: authenticate from the server session (never from the
+ * form), validate the form with `schema`, then run. Server actions are public
+ * HTTP endpoints, so this runs on every call whatever page rendered the form.
+ * Composio failures and ownership refusals come back as messages; anything
+ * else (including Next's redirects) propagates.
+ */
+export function userAction<Schema extends z.ZodType>(
+  schema: Schema,
+  action: (input: z.output<Schema>, user: CurrentUser) => Promise<ActionResult>,
+) {
+  return async (_previous: ActionResult, formData: FormData): Promise<ActionResult> => {
+    const user = await getCurrentUser();
+    if (!user) return { ok: false, error: 'Your session has ended. Sign in again to continue.' };
+
+    const fields: Record<string, FormDataEntryValue> = {};
+    for (const [key, value] of formData) {
+      if (key.startsWith('$ACTION')) continue; // Next's own progressive-enhancement fields
+      if (key in fields) return { ok: false, error: `The field "${key.slice(0, 40)}" was sent twice. Nothing was changed.` };
+      fields[key] = value;
+    }
+    const input = schema.safeParse(fields);
+    if (!input.success) return { ok: false, error: `${input.error.issues[0]?.message ?? 'Invalid input'}. Nothing was changed.` };
+
+    try {
+      return await action(input.data, user);
+    } catch (error) {
+      if (error instanceof ComposioCallError || error instanceof NotOwnedError) return { ok: false, error: error.message };
+      throw error;
+    }
+  };
+}

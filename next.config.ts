@@ -1,0 +1,11 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // The Composio SDK (and its openai/pusher/undici dependencies) is loaded by
+  // Node at run time instead of being bundled: smaller server bundles, faster builds.
+  serverExternalPackages: ['@composio/core'],
+};
+
+export default nextConfig;
