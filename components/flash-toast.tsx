@@ -15,7 +15,7 @@ export function FlashToast() {
     if (!raw) return;
     document.cookie = `${FLASH_COOKIE}=; Max-Age=0; Path=/; SameSite=Lax`;
     try {
-      const flash = JSON.parse(decodeURIComponent(raw)) as { type?: string; message?: unknown };
+      const flash = JSON.parse(decodeBase64Url(raw)) as { type?: string; message?: unknown };
       if (typeof flash.message !== 'string') return;
       if (flash.type === 'success') toast.success(flash.message);
       else toast.error(flash.message);
@@ -24,4 +24,10 @@ export function FlashToast() {
     }
   }, []);
   return null;
+}
+
+function decodeBase64Url(value: string): string {
+  const base64 = value.replace(/-/g, '+').replace(/_/g, '/');
+  const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+  return new TextDecoder().decode(bytes);
 }

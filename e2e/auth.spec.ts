@@ -1,7 +1,9 @@
 import { NO_DEMO_APP_URL } from './servers';
 import { expect, test, uniqueEmail } from './fixtures';
 
-test('a signed-out visit to the integrations page goes to sign-in and comes back after signing in', async ({ page }) => {
+test('a signed-out visit to the integrations page goes to sign-in and comes back after signing in', async ({
+  page,
+}) => {
   await page.goto('/settings/integrations');
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fsettings%2Fintegrations$/);
 

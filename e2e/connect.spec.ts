@@ -24,7 +24,11 @@ test('connect and approve: Connected as the account, with a success toast', asyn
   expect(accounts.map((account) => [account.toolkit.slug, account.status])).toEqual([['gmail', 'ACTIVE']]);
 });
 
-test('connect and deny: still Not connected, with a failure toast and no account left behind', async ({ page, emulator, user }) => {
+test('connect and deny: still Not connected, with a failure toast and no account left behind', async ({
+  page,
+  emulator,
+  user,
+}) => {
   await connectThroughEmulator(page, 'Slack', 'Deny');
   await expect(page.getByText('Slack was not connected')).toBeVisible();
   await expect(toolkitCard(page, 'Slack').getByText('Not connected')).toBeVisible();
@@ -48,7 +52,11 @@ test('disconnect asks for confirmation, then removes the account', async ({ page
   expect(await emulator.accounts(user.id)).toEqual([]);
 });
 
-test('an expired account offers Reconnect, which replaces it without leaving a duplicate', async ({ page, emulator, user }) => {
+test('an expired account offers Reconnect, which replaces it without leaving a duplicate', async ({
+  page,
+  emulator,
+  user,
+}) => {
   await connectThroughEmulator(page, 'Notion');
   const [original] = await emulator.accounts(user.id);
   await emulator.expire(original!.id);
@@ -67,7 +75,11 @@ test('an expired account offers Reconnect, which replaces it without leaving a d
   expect(accounts[0]!.id).not.toBe(original!.id);
 });
 
-test('a second account with an alias is listed under its toolkit with its own Disconnect', async ({ page, emulator, user }) => {
+test('a second account with an alias is listed under its toolkit with its own Disconnect', async ({
+  page,
+  emulator,
+  user,
+}) => {
   await connectThroughEmulator(page, 'Linear');
   const linear = toolkitCard(page, 'Linear');
   await linear.getByText('Add another account').click();
@@ -118,7 +130,11 @@ test('a double click on Connect starts one flow, not two', async ({ page, emulat
 
 test('keyboard only: Tab to Connect, Enter, Allow, and back to Connected', async ({ page }) => {
   const connect = page.getByRole('button', { name: 'Connect Gmail' });
-  for (let presses = 0; presses < 40 && !(await connect.evaluate((element) => element === document.activeElement)); presses++) {
+  for (
+    let presses = 0;
+    presses < 40 && !(await connect.evaluate((element) => element === document.activeElement));
+    presses++
+  ) {
     await page.keyboard.press('Tab');
   }
   await expect(connect).toBeFocused();

@@ -13,7 +13,9 @@ export class Emulator {
   }
 
   async expire(accountId: string): Promise<void> {
-    const response = await fetch(`${EMULATOR_URL}/_emulator/connected_accounts/${accountId}/expire`, { method: 'POST' });
+    const response = await fetch(`${EMULATOR_URL}/_emulator/connected_accounts/${accountId}/expire`, {
+      method: 'POST',
+    });
     expect(response.ok).toBe(true);
   }
 
@@ -64,14 +66,13 @@ export function uniqueEmail(label: string): string {
 }
 
 export const test = base.extend<{ emulator: Emulator; user: SignedInUser }>({
-  // eslint-disable-next-line no-empty-pattern
-  emulator: async ({}, use) => {
+  emulator: async ({}, provide) => {
     const emulator = new Emulator();
-    await use(emulator);
+    await provide(emulator);
     await emulator.clearFaults();
   },
-  user: async ({ page }, use, testInfo) => {
-    await use(await signIn(page, uniqueEmail(testInfo.title.replace(/\W+/g, '-').slice(0, 24).toLowerCase())));
+  user: async ({ page }, provide, testInfo) => {
+    await provide(await signIn(page, uniqueEmail(testInfo.title.replace(/\W+/g, '-').slice(0, 24).toLowerCase())));
   },
 });
 

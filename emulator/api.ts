@@ -15,7 +15,13 @@ export type EmulatorContext = {
 type Route = {
   method: string;
   pattern: RegExp;
-  handle: (ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, params: string[], query: URLSearchParams) => Promise<void> | void;
+  handle: (
+    ctx: EmulatorContext,
+    req: IncomingMessage,
+    res: ServerResponse,
+    params: string[],
+    query: URLSearchParams,
+  ) => Promise<void> | void;
 };
 
 const API = '/api/v3.1';
@@ -37,7 +43,9 @@ function liveAccount(ctx: EmulatorContext, id: string): Account {
 }
 
 export function connectUrlFor(ctx: EmulatorContext, accountId: string): string | null {
-  const link = Object.values(ctx.store.state.links).find((candidate) => candidate.accountId === accountId && !candidate.used);
+  const link = Object.values(ctx.store.state.links).find(
+    (candidate) => candidate.accountId === accountId && !candidate.used,
+  );
   return link ? `${ctx.publicUrl}/link/${link.token}` : null;
 }
 
@@ -58,7 +66,9 @@ const routes: Route[] = [
         const created = {
           id: newId('trs'),
           userId,
-          toolkits: Array.isArray(toolkits) ? toolkits.filter((slug): slug is string => typeof slug === 'string') : null,
+          toolkits: Array.isArray(toolkits)
+            ? toolkits.filter((slug): slug is string => typeof slug === 'string')
+            : null,
           manageConnections: manage !== false,
           createdAt: new Date().toISOString(),
         };
@@ -86,7 +96,8 @@ const routes: Route[] = [
       const body = await readJson(req);
       const toolkit = findToolkit(ctx, requireString(body, 'toolkit'));
       if (!toolkit) throw new HttpError(400, `Toolkit "${String(body.toolkit)}" does not exist`);
-      if (toolkit.authScheme === 'NO_AUTH') throw new HttpError(400, `Toolkit "${toolkit.slug}" does not require authentication`);
+      if (toolkit.authScheme === 'NO_AUTH')
+        throw new HttpError(400, `Toolkit "${toolkit.slug}" does not require authentication`);
       const callbackUrl = typeof body.callback_url === 'string' ? body.callback_url : null;
       const alias = typeof body.alias === 'string' && body.alias ? body.alias : null;
       const now = new Date().toISOString();
@@ -135,7 +146,10 @@ const routes: Route[] = [
         .map((toolkit) => {
           const mine = accounts
             .filter((account) => account.toolkit === toolkit.slug)
-            .sort((a, b) => Number(b.status === 'ACTIVE') - Number(a.status === 'ACTIVE') || b.createdAt.localeCompare(a.createdAt));
+            .sort(
+              (a, b) =>
+                Number(b.status === 'ACTIVE') - Number(a.status === 'ACTIVE') || b.createdAt.localeCompare(a.createdAt),
+            );
           const account = mine[0];
           const json = toolkitJson(toolkit, ctx.publicUrl);
           return {
@@ -156,7 +170,9 @@ const routes: Route[] = [
               : null,
           };
         })
-        .filter((item) => isConnected === null || (item.connected_account?.status === 'ACTIVE') === (isConnected === 'true'));
+        .filter(
+          (item) => isConnected === null || (item.connected_account?.status === 'ACTIVE') === (isConnected === 'true'),
+        );
       sendJson(res, 200, page(items, query, 20, 50));
     },
   },
@@ -207,7 +223,10 @@ const routes: Route[] = [
       const body = await readJson(req);
       if (typeof body.enabled !== 'boolean') throw new HttpError(400, '"enabled" must be a boolean');
       if (account.status !== 'ACTIVE' && account.status !== 'INACTIVE') {
-        throw new HttpError(400, `Only ACTIVE or INACTIVE accounts can be enabled or disabled (this one is ${account.status})`);
+        throw new HttpError(
+          400,
+          `Only ACTIVE or INACTIVE accounts can be enabled or disabled (this one is ${account.status})`,
+        );
       }
       ctx.store.mutate(() => {
         account.status = body.enabled ? 'ACTIVE' : 'INACTIVE';
@@ -227,11 +246,21 @@ const routes: Route[] = [
         account.status = 'INITIATED';
         account.statusReason = null;
         account.updatedAt = now;
-        const created = { token: newId('ln'), accountId: account.id, callbackUrl: query.get('redirect_url'), createdAt: now, used: false };
+        const created = {
+          token: newId('ln'),
+          accountId: account.id,
+          callbackUrl: query.get('redirect_url'),
+          createdAt: now,
+          used: false,
+        };
         state.links[created.token] = created;
         return created;
       });
-      sendJson(res, 200, { id: account.id, status: account.status, redirect_url: `${ctx.publicUrl}/link/${link.token}` });
+      sendJson(res, 200, {
+        id: account.id,
+        status: account.status,
+        redirect_url: `${ctx.publicUrl}/link/${link.token}`,
+      });
     },
   },
   {
@@ -257,7 +286,12 @@ const routes: Route[] = [
 ];
 
 /** Answers one `/api/v3.1/...` request; returns false when the path is not an API path. */
-export async function handleApi(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function handleApi(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   if (!url.pathname.startsWith(`${API}/`) && url.pathname !== API) return false;
   if (req.headers['x-api-key'] !== ctx.config.apiKey) {
     sendError(res, 401, 'Invalid or missing API key. Send the emulator key in the x-api-key header.', 1001);

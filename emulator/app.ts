@@ -50,11 +50,22 @@ export async function startEmulator(config: EmulatorConfig): Promise<RunningEmul
   };
 }
 
-async function handle(ctx: EmulatorContext, controls: Controls, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  ctx: EmulatorContext,
+  controls: Controls,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', ctx.publicUrl);
 
   if (url.pathname.startsWith('/api/')) {
-    const entry = { method: req.method ?? 'GET', path: url.pathname, query: url.search, status: 0, time: new Date().toISOString() };
+    const entry = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.search,
+      status: 0,
+      time: new Date().toISOString(),
+    };
     controls.requests.push(entry);
     res.on('finish', () => (entry.status = res.statusCode));
 

@@ -76,7 +76,10 @@ beforeEach(() => {
 
 /** No SDK call may trip the SDK's own validation (composio-api.md legend: SOFT fields). */
 function assertNoValidationWarnings() {
-  assert.deepEqual(warnings.filter((warning) => /validation|Unsupported auth scheme/i.test(warning)), []);
+  assert.deepEqual(
+    warnings.filter((warning) => /validation|Unsupported auth scheme/i.test(warning)),
+    [],
+  );
 }
 
 describe('sessions and Connect Links', () => {
@@ -125,7 +128,10 @@ describe('sessions and Connect Links', () => {
     const session = await composio.create('user-apikey', { toolkits: ['serpapi'], manageConnections: false });
     const request = await session.authorize('serpapi', { callbackUrl: CALLBACK });
     assert.match(await (await fetch(request.redirectUrl!)).text(), /<label for="api_key">API key<\/label>/);
-    const missing = await fetch(request.redirectUrl!, { method: 'POST', body: new URLSearchParams({ decision: 'allow' }) });
+    const missing = await fetch(request.redirectUrl!, {
+      method: 'POST',
+      body: new URLSearchParams({ decision: 'allow' }),
+    });
     assert.equal(missing.status, 400);
     await decide(request.redirectUrl!, 'allow', { api_key: 'secret-value-1234' });
     const account = await composio.connectedAccounts.get(request.id);
@@ -174,7 +180,10 @@ describe('reading connection state', () => {
     assert.equal(page2.items.length, 1);
     assert.equal(page2.nextCursor, null);
     const filtered = await composio.connectedAccounts.list({ userIds: [user], toolkitSlugs: ['slack'] });
-    assert.deepEqual(filtered.items.map((account) => account.status), ['FAILED']);
+    assert.deepEqual(
+      filtered.items.map((account) => account.status),
+      ['FAILED'],
+    );
     assertNoValidationWarnings();
   });
 

@@ -4,7 +4,14 @@ import { HttpError, readJson, sendJson } from './http';
 import { accountJson } from './serialize';
 import { deliverWebhook } from './webhooks';
 
-export type Fault = { match: string; method?: string; status?: number; delayMs: number; remaining: number; drop: boolean };
+export type Fault = {
+  match: string;
+  method?: string;
+  status?: number;
+  delayMs: number;
+  remaining: number;
+  drop: boolean;
+};
 
 export type RecordedRequest = { method: string; path: string; query: string; status: number; time: string };
 

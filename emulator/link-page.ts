@@ -8,7 +8,12 @@ import { escapeHtml, readBody, redirect, sendHtml } from './http';
  * browser returns to the callback URL with `status` and `connected_account_id`
  * appended and the callback's own parameters kept.
  */
-export async function handleLink(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function handleLink(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   const match = /^\/link\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
   if (!match) return false;
   const link = ctx.store.state.links[match[1]!];

@@ -47,12 +47,18 @@ describe('parseEnv', () => {
 
   test('AUTH_DEMO_LOGIN overrides the default either way', () => {
     assert.equal(parseEnv({ ...valid, AUTH_DEMO_LOGIN: 'true' }).demoLogin, true);
-    assert.equal(parseEnv({ ...valid, COMPOSIO_BASE_URL: 'http://localhost:4599', AUTH_DEMO_LOGIN: 'false' }).demoLogin, false);
+    assert.equal(
+      parseEnv({ ...valid, COMPOSIO_BASE_URL: 'http://localhost:4599', AUTH_DEMO_LOGIN: 'false' }).demoLogin,
+      false,
+    );
     assert.throws(() => parseEnv({ ...valid, AUTH_DEMO_LOGIN: 'yes' }), /AUTH_DEMO_LOGIN must be "true" or "false"/);
   });
 
   test('an OAuth provider needs both its id and its secret', () => {
-    assert.throws(() => parseEnv({ ...valid, AUTH_GITHUB_ID: 'id' }), /AUTH_GITHUB_SECRET is required when AUTH_GITHUB_ID is set/);
+    assert.throws(
+      () => parseEnv({ ...valid, AUTH_GITHUB_ID: 'id' }),
+      /AUTH_GITHUB_SECRET is required when AUTH_GITHUB_ID is set/,
+    );
     const env = parseEnv({ ...valid, AUTH_GOOGLE_ID: 'id', AUTH_GOOGLE_SECRET: 'secret' });
     assert.deepEqual(env.google, { clientId: 'id', clientSecret: 'secret' });
     assert.equal(env.github, undefined);

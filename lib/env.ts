@@ -19,9 +19,11 @@ export const envDocs = {
   AUTH_GOOGLE_SECRET: 'Google OAuth client secret.',
   COMPOSIO_API_KEY:
     'Composio project API key. Unset in development: `npm run dev` starts the local emulator and hands the app its key.',
-  COMPOSIO_BASE_URL: "Composio API origin. Unset means Composio's cloud; `npm run dev` points it at the local emulator.",
+  COMPOSIO_BASE_URL:
+    "Composio API origin. Unset means Composio's cloud; `npm run dev` points it at the local emulator.",
   COMPOSIO_WEBHOOK_SECRET: 'Secret Composio signs webhooks with; enables POST /api/composio/webhook.',
-  COMPOSIO_TELEMETRY: "true/false (default false). Lets the Composio SDK send usage telemetry; always off against the emulator.",
+  COMPOSIO_TELEMETRY:
+    'true/false (default false). Lets the Composio SDK send usage telemetry; always off against the emulator.',
 } as const;
 
 export type EnvName = keyof typeof envDocs;
@@ -37,7 +39,9 @@ const booleanFlag = z
   .transform((value) => value === 'true')
   .optional();
 
-const origin = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((value) => new URL(value).origin);
+const origin = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .transform((value) => new URL(value).origin);
 
 const schema = z
   .object({
@@ -109,7 +113,9 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
   const problems = [
-    ...(result.success ? [] : result.error.issues.map((issue) => ({ name: String(issue.path[0]), message: issue.message }))),
+    ...(result.success
+      ? []
+      : result.error.issues.map((issue) => ({ name: String(issue.path[0]), message: issue.message }))),
     ...crossFieldProblems(source),
   ];
   if (result.success && problems.length === 0) return result.data;

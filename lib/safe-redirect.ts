@@ -18,7 +18,6 @@ export function safeReturnPath(value: unknown, fallback: string): string {
   }
   for (const candidate of [value, decoded]) {
     if (!candidate.startsWith('/') || candidate.startsWith('//') || candidate.includes('\\')) return fallback;
-    // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(candidate)) return fallback;
   }
   const url = new URL(value, PROBE_ORIGIN);

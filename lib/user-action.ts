@@ -25,16 +25,19 @@ export function userAction<Schema extends z.ZodType>(
     const fields: Record<string, FormDataEntryValue> = {};
     for (const [key, value] of formData) {
       if (key.startsWith('$ACTION')) continue; // Next's own progressive-enhancement fields
-      if (key in fields) return { ok: false, error: `The field "${key.slice(0, 40)}" was sent twice. Nothing was changed.` };
+      if (key in fields)
+        return { ok: false, error: `The field "${key.slice(0, 40)}" was sent twice. Nothing was changed.` };
       fields[key] = value;
     }
     const input = schema.safeParse(fields);
-    if (!input.success) return { ok: false, error: `${input.error.issues[0]?.message ?? 'Invalid input'}. Nothing was changed.` };
+    if (!input.success)
+      return { ok: false, error: `${input.error.issues[0]?.message ?? 'Invalid input'}. Nothing was changed.` };
 
     try {
       return await action(input.data, user);
     } catch (error) {
-      if (error instanceof ComposioCallError || error instanceof NotOwnedError) return { ok: false, error: error.message };
+      if (error instanceof ComposioCallError || error instanceof NotOwnedError)
+        return { ok: false, error: error.message };
       throw error;
     }
   };

@@ -14,7 +14,9 @@ import { createHash } from 'node:crypto';
  * The id never contains a comma: Composio list filters are comma-joined
  * (composio-api.md §1.3).
  */
-export function composioUserId(identity: { provider: string; providerAccountId: string } | { demoEmail: string }): string {
+export function composioUserId(
+  identity: { provider: string; providerAccountId: string } | { demoEmail: string },
+): string {
   if ('demoEmail' in identity) {
     const digest = createHash('sha256').update(normaliseEmail(identity.demoEmail)).digest('hex');
     return `demo:${digest.slice(0, 24)}`;

@@ -5,7 +5,12 @@ import { useTransition } from 'react';
 import { toast } from 'sonner';
 import { setEnabled } from '@/app/settings/integrations/actions';
 import { Button } from '@/components/ui/button';
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuTrigger,
+} from '@/components/ui/dropdown-menu';
 
 /** Less common actions on an active account: pause it without deleting it. */
 export function AccountMenu({ accountId, label }: { accountId: string; label: string }) {

@@ -38,7 +38,9 @@ export function ToolkitCard({ toolkit, returnTo }: { toolkit: ToolkitView; retur
               toolkit={toolkit}
               account={account}
               // With several accounts, each button names its account so every accessible name stays unique.
-              suffix={toolkit.accounts.length > 1 ? ` (${account.alias ?? account.label ?? `account ${index + 1}`})` : ''}
+              suffix={
+                toolkit.accounts.length > 1 ? ` (${account.alias ?? account.label ?? `account ${index + 1}`})` : ''
+              }
               returnTo={returnTo}
             />
           ))}

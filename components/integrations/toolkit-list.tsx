@@ -21,7 +21,10 @@ export function ToolkitList({ items }: { items: { slug: string; name: string; no
     <div className="grid gap-4">
       {items.length > SEARCH_THRESHOLD ? (
         <div className="relative">
-          <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" />
+          <Search
+            aria-hidden="true"
+            className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
+          />
           <Input
             type="search"
             aria-label="Search integrations"

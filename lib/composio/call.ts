@@ -1,7 +1,8 @@
 import 'server-only';
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from '@composio/client';
 
-export type ComposioFailure = 'auth' | 'not_found' | 'rate_limited' | 'unavailable' | 'timeout' | 'rejected' | 'unknown';
+export type ComposioFailure =
+  'auth' | 'not_found' | 'rate_limited' | 'unavailable' | 'timeout' | 'rejected' | 'unknown';
 
 const userMessages: Record<ComposioFailure, string> = {
   auth: "Composio rejected this app's credentials. If you run this app, check COMPOSIO_API_KEY.",

@@ -116,7 +116,9 @@ export const getIntegrations = cache(async (userId: string): Promise<ToolkitView
 
 async function deleteAccountsQuietly(accountIds: string[]): Promise<void> {
   await Promise.allSettled(
-    accountIds.map((id) => composioWrite('connectedAccounts.delete(abandoned)', () => composio().connectedAccounts.delete(id))),
+    accountIds.map((id) =>
+      composioWrite('connectedAccounts.delete(abandoned)', () => composio().connectedAccounts.delete(id)),
+    ),
   );
 }
 
@@ -248,14 +250,19 @@ export function parseCallbackQuery(params: URLSearchParams): CallbackQuery | nul
  * account id must match this browser's signed attempt for this user, and the
  * outcome is what Composio reports for that account, not what the URL says.
  */
-export async function confirmCallback(userId: string, query: CallbackQuery | null): Promise<{ returnTo: string; flash: Flash }> {
+export async function confirmCallback(
+  userId: string,
+  query: CallbackQuery | null,
+): Promise<{ returnTo: string; flash: Flash }> {
   const attempt = await readPendingAttempt();
   const returnTo = attempt?.userId === userId ? attempt.returnTo : '/settings/integrations';
   const fail = (message: string) => ({ returnTo, flash: { type: 'error', message } as const });
 
   if (!query) return fail('The response from the connection page was not understood. Nothing was changed.');
   if (!attempt) {
-    return fail('This connection attempt has expired or was started in another browser. Nothing was changed; please connect again.');
+    return fail(
+      'This connection attempt has expired or was started in another browser. Nothing was changed; please connect again.',
+    );
   }
   if (attempt.userId !== userId) {
     await clearPendingAttempt();
@@ -271,9 +278,12 @@ export async function confirmCallback(userId: string, query: CallbackQuery | nul
   try {
     account = await getOwnedAccount(userId, attempt.accountId);
   } catch (error) {
-    return fail(`${name} could not be verified: ${error instanceof ComposioCallError ? error.message : 'unexpected error.'}`);
+    return fail(
+      `${name} could not be verified: ${error instanceof ComposioCallError ? error.message : 'unexpected error.'}`,
+    );
   }
-  if (!account || account.toolkit !== attempt.toolkit) return fail(`${name} could not be verified. Nothing was changed.`);
+  if (!account || account.toolkit !== attempt.toolkit)
+    return fail(`${name} could not be verified. Nothing was changed.`);
 
   if (account.status === 'ACTIVE') {
     if (attempt.replaces) await replaceAccount(userId, attempt.replaces);
@@ -281,9 +291,9 @@ export async function confirmCallback(userId: string, query: CallbackQuery | nul
   }
   if (query.status === 'failed' && (account.status === 'FAILED' || account.status === 'INITIATED')) {
     // The person declined or the provider refused: remove the dead attempt so the toolkit reads "Not connected".
-    await composioWrite('connectedAccounts.delete(failed attempt)', () => composio().connectedAccounts.delete(account.id)).catch(
-      () => undefined,
-    );
+    await composioWrite('connectedAccounts.delete(failed attempt)', () =>
+      composio().connectedAccounts.delete(account.id),
+    ).catch(() => undefined);
     return fail(`${name} was not connected. You can try again whenever you like.`);
   }
   return fail(`${name} could not be verified as connected. Nothing was changed.`);

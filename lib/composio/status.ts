@@ -1,5 +1,13 @@
 /** Composio's connected-account statuses (composio-api.md §4.0). */
-export const composioStatuses = ['INITIALIZING', 'INITIATED', 'ACTIVE', 'FAILED', 'EXPIRED', 'INACTIVE', 'REVOKED'] as const;
+export const composioStatuses = [
+  'INITIALIZING',
+  'INITIATED',
+  'ACTIVE',
+  'FAILED',
+  'EXPIRED',
+  'INACTIVE',
+  'REVOKED',
+] as const;
 export type ComposioStatus = (typeof composioStatuses)[number];
 
 /** The six statuses a person sees. */

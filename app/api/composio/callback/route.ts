@@ -20,7 +20,10 @@ export async function GET(request: NextRequest) {
       console.error('[composio] callback failed unexpectedly', error);
       return {
         returnTo: '/settings/integrations',
-        flash: { type: 'error', message: 'Something went wrong while confirming the connection. Please try again.' } as const,
+        flash: {
+          type: 'error',
+          message: 'Something went wrong while confirming the connection. Please try again.',
+        } as const,
       };
     },
   );

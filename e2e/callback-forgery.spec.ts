@@ -1,0 +1,114 @@
+import { EMULATOR_URL } from './servers';
+import { connectThroughEmulator, expect, signIn, test, toolkitCard, uniqueEmail, type SignedInUser } from './fixtures';
+
+/** Starts a Connect flow for `name` and stops on the Connect Link page; returns the pending account's id. */
+async function startFlow(page: import('@playwright/test').Page, name: string): Promise<string> {
+  await page.goto('/settings/integrations');
+  await page.getByRole('button', { name: `Connect ${name}` }).click();
+  await page.waitForURL((url) => url.origin === EMULATOR_URL);
+  const response = await fetch(`${EMULATOR_URL}/_emulator/state`);
+  const { accounts } = (await response.json()) as { accounts: { id: string; status: string; updated_at: string }[] };
+  return accounts
+    .filter((account) => account.status === 'INITIATED')
+    .sort((a, b) => b.updated_at.localeCompare(a.updated_at))[0]!.id;
+}
+
+async function snapshot(emulator: { accounts(id: string): Promise<unknown[]> }, ...users: SignedInUser[]) {
+  return Promise.all(users.map((user) => emulator.accounts(user.id)));
+}
+
+test('another user’s connected account id is refused and changes nothing', async ({
+  page,
+  browser,
+  emulator,
+  user,
+}) => {
+  const victimPage = await browser.newPage();
+  const victim = await signIn(victimPage, uniqueEmail('victim'), '/settings/integrations');
+  await connectThroughEmulator(victimPage, 'Gmail');
+  const [victimAccount] = await emulator.accounts(victim.id);
+
+  await startFlow(page, 'Gmail');
+  const before = await snapshot(emulator, user, victim);
+  await page.goto(`/api/composio/callback?status=success&connected_account_id=${victimAccount!.id}`);
+  await expect(page).toHaveURL(/\/settings\/integrations$/);
+  await expect(page.getByText("doesn't match the connection you started")).toBeVisible();
+  await expect(toolkitCard(page, 'Gmail').getByText('Connected', { exact: true })).toHaveCount(0);
+  expect(await snapshot(emulator, user, victim)).toEqual(before);
+  await victimPage.close();
+});
+
+test('a callback without the pending-attempt cookie is refused', async ({ page, context, emulator, user }) => {
+  const accountId = await startFlow(page, 'Slack');
+  await page.getByRole('button', { name: 'Allow' }).click();
+  // The account really is active now, but this browser no longer holds proof it started the flow.
+  await context.clearCookies({ name: 'composio_pending' });
+  const before = await snapshot(emulator, user);
+  await page.goto(`/api/composio/callback?status=success&connected_account_id=${accountId}`);
+  await expect(page.getByText('expired or was started in another browser')).toBeVisible();
+  expect(await snapshot(emulator, user)).toEqual(before);
+});
+
+test('a tampered pending-attempt cookie is refused', async ({ page, context, emulator, user }) => {
+  const accountId = await startFlow(page, 'Notion');
+  const cookie = (await context.cookies()).find((candidate) => candidate.name === 'composio_pending')!;
+  const [payload, signature] = cookie.value.split('.') as [string, string];
+  const forged = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+  forged.returnTo = '/settings/profile';
+  await context.addCookies([
+    { ...cookie, value: `${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${signature}` },
+  ]);
+  const before = await snapshot(emulator, user);
+  await page.goto(`/api/composio/callback?status=success&connected_account_id=${accountId}`);
+  await expect(page).toHaveURL(/\/settings\/integrations$/);
+  await expect(page.getByText('expired or was started in another browser')).toBeVisible();
+  expect(await snapshot(emulator, user)).toEqual(before);
+});
+
+test('status=success for an account Composio reports FAILED is not believed', async ({ page, emulator, user }) => {
+  const accountId = await startFlow(page, 'GitHub');
+  const link = page.url();
+  // Deny on the Connect Link page without following its redirect, then forge a "success" return.
+  const denied = await fetch(link, {
+    method: 'POST',
+    body: new URLSearchParams({ decision: 'deny' }),
+    redirect: 'manual',
+  });
+  expect(denied.status).toBe(303);
+  const before = await snapshot(emulator, user);
+  await page.goto(`/api/composio/callback?status=success&connected_account_id=${accountId}`);
+  await expect(page.getByText('GitHub could not be verified as connected')).toBeVisible();
+  await expect(toolkitCard(page, 'GitHub').getByText('Connected', { exact: true })).toHaveCount(0);
+  expect(await snapshot(emulator, user)).toEqual(before);
+});
+
+test('garbage or duplicated parameters get a clear message, never an error page', async ({ page, emulator, user }) => {
+  const before = await snapshot(emulator, user);
+  for (const query of [
+    '',
+    'status=success',
+    'status=maybe&connected_account_id=ca_1',
+    'status=success&connected_account_id=%3Cscript%3E',
+    'status=success&status=failed&connected_account_id=ca_1',
+    `status=success&connected_account_id=${'a'.repeat(5000)}`,
+  ]) {
+    const response = await page.goto(`/api/composio/callback?${query}`);
+    expect(response?.status(), query).toBe(200);
+    await expect(page).toHaveURL(/\/settings\/integrations$/);
+    await expect(page.getByText(/not understood|expired or was started/).first()).toBeVisible();
+  }
+  expect(await snapshot(emulator, user)).toEqual(before);
+});
+
+test('a signed-out callback goes to sign-in and finishes after signing back in', async ({ page, context }) => {
+  const email = uniqueEmail('resume-after-signin');
+  await signIn(page, email, '/settings/integrations');
+  const accountId = await startFlow(page, 'Linear');
+  await page.getByRole('button', { name: 'Allow' }).click();
+  await expect(page.getByText('Linear connected')).toBeVisible();
+  expect(accountId).toMatch(/^ca_/);
+
+  await context.clearCookies({ name: /authjs/ });
+  await page.goto('/api/composio/callback?status=success&connected_account_id=ca_whatever');
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fapi%2Fcomposio%2Fcallback/);
+});
