@@ -4,8 +4,9 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // The Composio SDK (and its openai/pusher/undici dependencies) is loaded by
-  // Node at run time instead of being bundled: smaller server bundles, faster builds.
-  serverExternalPackages: ['@composio/core'],
+  // Node at run time instead of being bundled: smaller server bundles, faster
+  // builds, and one copy of @composio/client, so `instanceof APIError` holds.
+  serverExternalPackages: ['@composio/core', '@composio/client'],
 };
 
 export default nextConfig;

@@ -8,7 +8,6 @@ export function Toaster(props: ToasterProps) {
   return (
     <Sonner
       theme={(resolvedTheme as ToasterProps['theme']) ?? 'system'}
-      richColors
       closeButton
       position="top-center"
       {...props}
