@@ -10,7 +10,10 @@ async function seriousViolations(page: Page) {
 }
 
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`axe finds no serious or critical violation on the integrations page (${colorScheme})`, async ({ page, user }) => {
+  test(`axe finds no serious or critical violation on the integrations page (${colorScheme})`, async ({
+    page,
+    user,
+  }) => {
     expect(user.id).toBeTruthy();
     await page.emulateMedia({ colorScheme });
     await page.goto('/settings/integrations');
@@ -41,7 +44,9 @@ test('the settings page has no horizontal scroll at 390 px, and screenshots are 
   await page.emulateMedia({ colorScheme: 'light' });
 
   await page.setViewportSize({ width: 390, height: 844 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBe(0);
   await page.screenshot({ path: 'docs/settings-mobile.png', fullPage: true });
 });

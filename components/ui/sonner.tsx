@@ -6,11 +6,6 @@ import { Toaster as Sonner, type ToasterProps } from 'sonner';
 export function Toaster(props: ToasterProps) {
   const { resolvedTheme } = useTheme();
   return (
-    <Sonner
-      theme={(resolvedTheme as ToasterProps['theme']) ?? 'system'}
-      closeButton
-      position="top-center"
-      {...props}
-    />
+    <Sonner theme={(resolvedTheme as ToasterProps['theme']) ?? 'system'} closeButton position="top-center" {...props} />
   );
 }
