@@ -22,12 +22,8 @@ const children: ChildProcess[] = [];
 const nextBin = 'node_modules/next/dist/bin/next';
 
 function start(name: string, args: string[], env: Record<string, string>): void {
-  // Own process group, so that stopping also stops the `next-server` process `next start` forks.
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  // Same process group as this script: Playwright stops the whole group, `next-server` forks included.
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   for (const stream of [child.stdout, child.stderr]) {
     stream.on('data', (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) if (line.trim()) process.stdout.write(`[${name}] ${line}\n`);
@@ -59,13 +55,7 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
 let stopping = false;
 function stop(code: number): void {
   stopping = true;
-  for (const child of children) {
-    try {
-      if (child.pid) process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
+  for (const child of children) child.kill('SIGTERM');
   process.exit(code);
 }
 process.on('SIGINT', () => stop(0));

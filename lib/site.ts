@@ -2,6 +2,8 @@
 export const site = {
   name: 'Connections Starter',
   description: 'Connect Gmail, Slack, GitHub and more to your account, powered by Composio.',
-  /** Where signed-in users land by default. */
+  /** Where signed-in users land by default, and where onboarding's Continue leads. */
   home: '/',
+  /** Send signed-in users who have not connected every required toolkit from the home page to /onboarding. */
+  requireOnboarding: true,
 } as const;

@@ -1,0 +1,51 @@
+import { connectToolkit, setEnabled } from '@/app/settings/integrations/actions';
+import { ActionButton } from '@/components/integrations/action-button';
+import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
+import type { ToolkitView } from '@/lib/composio/connections';
+
+const problem: Partial<Record<ToolkitView['status'], string>> = {
+  expired: 'Access to {name} expired. Reconnect it to keep using the app.',
+  failed: '{name} stopped working. Reconnect it to keep using the app.',
+  disabled: '{name} is paused. Enable it to keep using the app.',
+};
+
+/** A required connection that expired, failed or was paused: say so and offer the fix, not a dead end. */
+export function RequiredConnectionsBanner({ toolkits, returnTo }: { toolkits: ToolkitView[]; returnTo: string }) {
+  if (toolkits.length === 0) return null;
+  return (
+    <Alert variant="warning" role="alert">
+      <AlertTitle>Some apps need your attention</AlertTitle>
+      <AlertDescription>
+        {toolkits.map((toolkit) => {
+          const account = toolkit.accounts.find((candidate) => candidate.status === toolkit.status);
+          if (!account) return null;
+          const disabled = toolkit.status === 'disabled';
+          return (
+            <div key={toolkit.slug} className="flex flex-wrap items-center justify-between gap-2">
+              <p>{(problem[toolkit.status] ?? '{name} needs attention.').replace('{name}', toolkit.name)}</p>
+              {disabled ? (
+                <ActionButton
+                  action={setEnabled}
+                  fields={{ accountId: account.id, enabled: 'true' }}
+                  size="sm"
+                  pendingLabel="Enabling…"
+                >
+                  Enable {toolkit.name}
+                </ActionButton>
+              ) : (
+                <ActionButton
+                  action={connectToolkit}
+                  fields={{ toolkit: toolkit.slug, returnTo, replaces: account.id }}
+                  size="sm"
+                  pendingLabel="Reconnecting…"
+                >
+                  Reconnect {toolkit.name}
+                </ActionButton>
+              )}
+            </div>
+          );
+        })}
+      </AlertDescription>
+    </Alert>
+  );
+}
