@@ -1,19 +1,43 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { auth } from '@/lib/auth';
+import { env } from '@/lib/env';
+import { securityHeaders } from '@/lib/security-headers';
+
+/** Pages only people who are signed in may see; the rest of the app is public. */
+const signedInArea = ['/settings', '/onboarding'];
 
 /**
- * Sends signed-out visitors of the signed-in area to /sign-in and back again.
- * Pages and actions still check the session themselves: this is the friendly
- * redirect, not the security boundary.
+ * Runs before every page and route: sets the security headers (with a fresh
+ * CSP nonce per request) and sends signed-out visitors of the signed-in area
+ * to /sign-in and back again. Pages and actions still check the session
+ * themselves: this redirect is for people, not the security boundary.
  */
 export async function proxy(request: NextRequest) {
-  const session = await auth();
-  if (session?.user?.id) return NextResponse.next();
-  const signIn = new URL('/sign-in', request.nextUrl);
-  signIn.searchParams.set('callbackUrl', `${request.nextUrl.pathname}${request.nextUrl.search}`);
-  return NextResponse.redirect(signIn);
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
+  const headers = securityHeaders({
+    nonce,
+    isDev: env().nodeEnv === 'development',
+    composioOrigin: env().composio.baseUrl,
+  });
+
+  const { pathname, search } = request.nextUrl;
+  const guarded = signedInArea.some((area) => pathname === area || pathname.startsWith(`${area}/`));
+  let response: NextResponse;
+  if (guarded && !(await auth())?.user?.id) {
+    const signIn = new URL('/sign-in', request.nextUrl);
+    signIn.searchParams.set('callbackUrl', `${pathname}${search}`);
+    response = NextResponse.redirect(signIn);
+  } else {
+    const requestHeaders = new Headers(request.headers);
+    requestHeaders.set('x-nonce', nonce);
+    requestHeaders.set('Content-Security-Policy', headers['Content-Security-Policy']!);
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  }
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
 }
 
 export const config = {
-  matcher: ['/settings/:path*', '/onboarding/:path*'],
+  // Everything but Next's static assets and the favicon.
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|icon.svg).*)' }],
 };

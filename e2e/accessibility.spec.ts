@@ -38,9 +38,9 @@ test('the settings page has no horizontal scroll at 390 px, and screenshots are 
   await expect(page.getByText('2 of 8 connected')).toBeVisible();
   await page.waitForTimeout(4_500); // toasts gone
   await page.setViewportSize({ width: 1280, height: 1000 });
-  await page.screenshot({ path: 'docs/settings-desktop.png', fullPage: true });
+  await page.screenshot({ path: 'public/screenshots/settings-desktop.png', fullPage: true });
   await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: 'docs/settings-desktop-dark.png', fullPage: true });
+  await page.screenshot({ path: 'public/screenshots/settings-desktop-dark.png', fullPage: true });
   await page.emulateMedia({ colorScheme: 'light' });
 
   await page.setViewportSize({ width: 390, height: 844 });
@@ -48,5 +48,5 @@ test('the settings page has no horizontal scroll at 390 px, and screenshots are 
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(overflow).toBe(0);
-  await page.screenshot({ path: 'docs/settings-mobile.png', fullPage: true });
+  await page.screenshot({ path: 'public/screenshots/settings-mobile.png', fullPage: true });
 });

@@ -1,0 +1,122 @@
+// `npm run load`: for 30 s, 50 signed-in clients load the settings page while
+// 3 browsers complete Connect → Connect Link → callback → Disconnect cycles,
+// against a production build and the emulator (the e2e servers, loopback only).
+// Prints requests, errors and latency percentiles; exits non-zero on any 5xx or lost connection.
+import { spawn } from 'node:child_process';
+import { chromium, type Page } from '@playwright/test';
+import { APP_URL, EMULATOR_URL } from '../e2e/servers';
+
+const DURATION_MS = Number(process.env.LOAD_DURATION_MS ?? 30_000);
+const PAGE_CLIENTS = 50;
+const CONNECT_CLIENTS = 3;
+
+const server = spawn(process.execPath, ['--import', 'tsx', 'e2e/serve.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+await waitFor(`${APP_URL}/sign-in`, 300_000);
+
+async function waitFor(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${url} did not start`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** Signs in through Auth.js's own endpoints and returns the session cookie header. */
+async function signedInCookie(email: string): Promise<string> {
+  const csrf = await fetch(`${APP_URL}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = csrf.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
+  const response = await fetch(`${APP_URL}/api/auth/callback/demo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar },
+    body: new URLSearchParams({ email, csrfToken }),
+    redirect: 'manual',
+  });
+  const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith('authjs.session-token='));
+  if (!session) throw new Error(`sign-in failed for ${email}: ${response.status}`);
+  return session.split(';')[0]!;
+}
+
+const latencies: number[] = [];
+const failures: string[] = [];
+let cycles = 0;
+const deadline = Date.now() + DURATION_MS;
+
+async function pageClient(index: number) {
+  const cookie = await signedInCookie(`load-${index}-${Date.now()}@example.com`);
+  while (Date.now() < deadline) {
+    const started = performance.now();
+    try {
+      const response = await fetch(`${APP_URL}/settings/integrations`, { headers: { cookie } });
+      await response.text();
+      latencies.push(performance.now() - started);
+      if (response.status >= 500) failures.push(`page ${response.status}`);
+    } catch (error) {
+      failures.push(`page: ${(error as Error).message}`);
+    }
+  }
+}
+
+async function connectClient(page: Page, index: number) {
+  await page.goto(`${APP_URL}/sign-in?callbackUrl=%2Fsettings%2Fintegrations`);
+  await page.getByLabel('Email').fill(`load-connect-${index}-${Date.now()}@example.com`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/settings\/integrations$/);
+  while (Date.now() < deadline) {
+    try {
+      await page.getByRole('button', { name: 'Connect Gmail', exact: true }).click();
+      await page.waitForURL((url) => url.origin === EMULATOR_URL);
+      await page.getByRole('button', { name: 'Allow' }).click();
+      await page.getByText('Gmail connected').waitFor();
+      await page.getByRole('button', { name: 'Disconnect Gmail' }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Disconnect', exact: true }).click();
+      await page.getByRole('button', { name: 'Connect Gmail', exact: true }).waitFor();
+      cycles += 1;
+    } catch (error) {
+      failures.push(`connect cycle: ${(error as Error).message.split('\n')[0]}`);
+      await page.goto(`${APP_URL}/settings/integrations`);
+    }
+  }
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+const started = Date.now();
+await Promise.all([
+  ...Array.from({ length: PAGE_CLIENTS }, (_, index) => pageClient(index)),
+  ...Array.from({ length: CONNECT_CLIENTS }, async (_, index) => connectClient(await browser.newPage(), index)),
+]);
+await browser.close();
+server.kill('SIGTERM');
+
+const sorted = [...latencies].sort((a, b) => a - b);
+const percentile = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const seconds = (Date.now() - started) / 1000;
+console.log(`\n| metric | value |\n| --- | --- |`);
+console.log(`| duration | ${seconds.toFixed(1)} s |`);
+console.log(
+  `| page requests | ${latencies.length} (${(latencies.length / seconds).toFixed(1)}/s, ${PAGE_CLIENTS} clients) |`,
+);
+console.log(`| connect/callback/disconnect cycles | ${cycles} (${CONNECT_CLIENTS} browsers) |`);
+console.log(
+  `| p50 / p95 / p99 page latency | ${percentile(50).toFixed(0)} / ${percentile(95).toFixed(0)} / ${percentile(99).toFixed(0)} ms |`,
+);
+console.log(`| errors (5xx, lost connections, failed cycles) | ${failures.length} |`);
+for (const failure of failures.slice(0, 10)) console.log(`  - ${failure}`);
+process.exit(failures.length > 0 || cycles === 0 ? 1 : 0);
