@@ -25,3 +25,17 @@ export const noDemoAppEnv = {
   AUTH_GITHUB_ID: 'e2e-github-client-id',
   AUTH_GITHUB_SECRET: 'e2e-github-client-secret',
 };
+
+/** Debian's Chromium, quiet: no background calls that would try to leave this machine. */
+export const chromiumLaunchOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
+};

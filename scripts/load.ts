@@ -4,7 +4,7 @@
 // Prints requests, errors and latency percentiles; exits non-zero on any 5xx or lost connection.
 import { spawn } from 'node:child_process';
 import { chromium, type Page } from '@playwright/test';
-import { APP_URL, EMULATOR_URL } from '../e2e/servers';
+import { APP_URL, EMULATOR_URL, chromiumLaunchOptions } from '../e2e/servers';
 
 const DURATION_MS = Number(process.env.LOAD_DURATION_MS ?? 30_000);
 const PAGE_CLIENTS = 50;
@@ -86,17 +86,7 @@ async function connectClient(page: Page, index: number) {
   }
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 const started = Date.now();
 await Promise.all([
   ...Array.from({ length: PAGE_CLIENTS }, (_, index) => pageClient(index)),

@@ -1,19 +1,16 @@
-import { ComposioCallError } from '@/lib/composio/call';
-import { getIntegrations, type ToolkitView } from '@/lib/composio/connections';
-import { IntegrationsError } from './integrations-error';
+import type { ToolkitView } from '@/lib/composio/connections';
 import { ToolkitCard } from './toolkit-card';
 import { ToolkitList } from './toolkit-list';
+import { WithIntegrations } from './with-integrations';
 
 /** The part of the page that waits on Composio; streamed behind a skeleton. */
-export async function IntegrationsPanel({ userId, returnTo }: { userId: string; returnTo: string }) {
-  let toolkits: ToolkitView[];
-  try {
-    toolkits = await getIntegrations(userId);
-  } catch (error) {
-    if (error instanceof ComposioCallError) return <IntegrationsError message={error.message} />;
-    throw error;
-  }
+export function IntegrationsPanel({ userId, returnTo }: { userId: string; returnTo: string }) {
+  return (
+    <WithIntegrations userId={userId} render={(toolkits) => <Integrations toolkits={toolkits} returnTo={returnTo} />} />
+  );
+}
 
+function Integrations({ toolkits, returnTo }: { toolkits: ToolkitView[]; returnTo: string }) {
   if (toolkits.length === 0) {
     return (
       <p className="rounded-lg border border-dashed p-6 text-center text-sm text-muted-foreground">
@@ -21,7 +18,6 @@ export async function IntegrationsPanel({ userId, returnTo }: { userId: string; 
       </p>
     );
   }
-
   const connected = toolkits.filter((toolkit) => toolkit.status === 'connected').length;
   return (
     <div className="grid gap-4">
