@@ -3,10 +3,14 @@
 // against a production build and the emulator (the e2e servers, loopback only).
 // Prints requests, errors and latency percentiles; exits non-zero on any 5xx or lost connection.
 import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { APP_URL, EMULATOR_URL, chromiumLaunchOptions } from '../e2e/servers';
 
-const DURATION_MS = Number(process.env.LOAD_DURATION_MS ?? 30_000);
+// A script option, not app configuration: `npm run load -- --seconds=60`.
+const { values: options } = parseArgs({ options: { seconds: { type: 'string', default: '30' } } });
+const DURATION_MS = Number(options.seconds) * 1000;
+if (!(DURATION_MS > 0)) throw new Error('--seconds must be a positive number');
 const PAGE_CLIENTS = 50;
 const CONNECT_CLIENTS = 3;
 
