@@ -109,7 +109,7 @@ const toolkits: CatalogToolkit[] = [
   },
 ];
 
-/** The toolkits this emulator knows, padded with synthetic ones up to `size` for benchmarks. */
+/** The toolkits this emulator knows; with `size`, exactly that many (cut, or padded with synthetic ones) for benchmarks. */
 export function buildCatalog(size?: number): CatalogToolkit[] {
   const catalog = [...toolkits];
   for (let index = 1; size !== undefined && catalog.length < size; index++) {
@@ -122,5 +122,5 @@ export function buildCatalog(size?: number): CatalogToolkit[] {
       authScheme: 'OAUTH2',
     });
   }
-  return catalog;
+  return size === undefined ? catalog : catalog.slice(0, size);
 }

@@ -24,6 +24,10 @@ export const envDocs = {
   COMPOSIO_WEBHOOK_SECRET: 'Secret Composio signs webhooks with; enables POST /api/composio/webhook.',
   COMPOSIO_TELEMETRY:
     'true/false (default false). Lets the Composio SDK send usage telemetry; always off against the emulator.',
+  SETUP_PAGE_USERS:
+    'Comma-separated Composio user ids (see Profile) who may open /settings/setup in production. In development every signed-in user can.',
+  TOOLKITS_SHOW_ALL:
+    'true/false (default false). Lists every toolkit in the Composio catalog after the ones in lib/toolkits.ts, and lets users connect any of them.',
 } as const;
 
 export type EnvName = keyof typeof envDocs;
@@ -57,12 +61,23 @@ const schema = z
     COMPOSIO_BASE_URL: origin.optional(),
     COMPOSIO_WEBHOOK_SECRET: optionalText,
     COMPOSIO_TELEMETRY: booleanFlag,
+    SETUP_PAGE_USERS: z
+      .string()
+      .optional()
+      .transform((value) =>
+        (value ?? '')
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      ),
+    TOOLKITS_SHOW_ALL: booleanFlag,
   })
   .transform((env) => {
     const usesLocalEmulator = isLoopback(env.COMPOSIO_BASE_URL);
     return {
       nodeEnv: env.NODE_ENV,
       appUrl: env.APP_URL ?? 'http://localhost:3000',
+      appUrlConfigured: env.APP_URL !== undefined,
       authSecret: env.AUTH_SECRET,
       demoLogin: env.AUTH_DEMO_LOGIN ?? usesLocalEmulator,
       github: env.AUTH_GITHUB_ID ? { clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET! } : undefined,
@@ -76,6 +91,8 @@ const schema = z
         telemetry: !usesLocalEmulator && (env.COMPOSIO_TELEMETRY ?? false),
         webhookSecret: env.COMPOSIO_WEBHOOK_SECRET,
       },
+      toolkitsShowAll: env.TOOLKITS_SHOW_ALL ?? false,
+      setupPageUsers: env.SETUP_PAGE_USERS,
     };
   });
 

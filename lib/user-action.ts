@@ -1,7 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { ComposioCallError } from '@/lib/composio/call';
-import { NotOwnedError } from '@/lib/composio/connections';
+import { NotOwnedError, UnknownToolkitError } from '@/lib/composio/connections';
 import { getCurrentUser, type CurrentUser } from '@/lib/current-user';
 
 /** What every form action returns; `useActionState` renders it. */
@@ -36,7 +36,7 @@ export function userAction<Schema extends z.ZodType>(
     try {
       return await action(input.data, user);
     } catch (error) {
-      if (error instanceof ComposioCallError || error instanceof NotOwnedError)
+      if (error instanceof ComposioCallError || error instanceof NotOwnedError || error instanceof UnknownToolkitError)
         return { ok: false, error: error.message };
       throw error;
     }

@@ -1,5 +1,8 @@
 import 'server-only';
 import { unstable_cache } from 'next/cache';
+import { z } from 'zod';
+import { env } from '@/lib/env';
+import { offeredToolkits, toolkitSlugSchema } from '@/lib/toolkits';
 import { composioRead } from './call';
 import { composio } from './client';
 
@@ -13,13 +16,21 @@ const CATALOG_REVALIDATE_SECONDS = 24 * 60 * 60;
 /** Composio's list endpoint allows at most 1000 items a page, and the SDK drops its cursor (composio-api.md §5.2). */
 const CATALOG_PAGE_LIMIT = 1000;
 
-async function fetchToolkitInfo(slugs: readonly string[]): Promise<ToolkitInfo[]> {
+const configuredSlugs: readonly string[] = offeredToolkits.map((toolkit) => toolkit.slug);
+
+/**
+ * The configured toolkits in display order (those missing from Composio's
+ * catalog left out), then, with `includeRest`, every other catalog toolkit.
+ * `baseUrl` only keys the cache: an app switched from the emulator to
+ * Composio must not keep showing the emulator's catalog and logo URLs.
+ */
+async function fetchOfferedToolkits(_baseUrl: string, includeRest: boolean): Promise<ToolkitInfo[]> {
   const client = composio();
   const listed = await composioRead('toolkits.list', () => client.toolkits.get({ limit: CATALOG_PAGE_LIMIT }));
   const bySlug = new Map(listed.map((toolkit) => [toolkit.slug, toolkit]));
 
   // A configured toolkit beyond the first page is fetched on its own (rare).
-  const missing = slugs.filter((slug) => !bySlug.has(slug));
+  const missing = configuredSlugs.filter((slug) => !bySlug.has(slug));
   const fetched = await Promise.all(
     missing.map((slug) =>
       composioRead(`toolkits.get(${slug})`, () => client.toolkits.get(slug)).catch((error: unknown) => {
@@ -30,6 +41,9 @@ async function fetchToolkitInfo(slugs: readonly string[]): Promise<ToolkitInfo[]
   );
   for (const toolkit of fetched) if (toolkit) bySlug.set(toolkit.slug, toolkit);
 
+  const slugs = includeRest
+    ? [...configuredSlugs, ...listed.map((toolkit) => toolkit.slug).filter((slug) => !configuredSlugs.includes(slug))]
+    : configuredSlugs;
   return slugs.flatMap((slug) => {
     const toolkit = bySlug.get(slug);
     if (!toolkit) return [];
@@ -44,12 +58,37 @@ async function fetchToolkitInfo(slugs: readonly string[]): Promise<ToolkitInfo[]
   });
 }
 
+const cachedOfferedToolkits = unstable_cache(fetchOfferedToolkits, ['composio-offered-toolkits'], {
+  revalidate: CATALOG_REVALIDATE_SECONDS,
+  tags: [TOOLKIT_CATALOG_TAG],
+});
+
 /**
- * Catalog entries for the given slugs, in the same order, cached across
- * requests and users. Toolkits missing from Composio's catalog are left out.
+ * The toolkits the app offers, with names, descriptions and logos from
+ * Composio's catalog, cached across requests and users: no Composio request
+ * once warm. `lib/toolkits.ts` decides which ones, unless `TOOLKITS_SHOW_ALL`
+ * adds the whole catalog after them.
  */
-export const getToolkitInfo: (slugs: readonly string[]) => Promise<ToolkitInfo[]> = unstable_cache(
-  fetchToolkitInfo,
-  ['composio-toolkit-info'],
-  { revalidate: CATALOG_REVALIDATE_SECONDS, tags: [TOOLKIT_CATALOG_TAG] },
-);
+export function getOfferedToolkits(): Promise<ToolkitInfo[]> {
+  const { composio: config, toolkitsShowAll } = env();
+  return cachedOfferedToolkits(config.baseUrl ?? 'https://backend.composio.dev', toolkitsShowAll);
+}
+
+/** Whether a toolkit slug from user input is one this app offers. */
+export async function isOfferedToolkit(slug: string): Promise<boolean> {
+  if (configuredSlugs.includes(slug)) return true;
+  if (!env().toolkitsShowAll) return false;
+  return (await getOfferedToolkits()).some((toolkit) => toolkit.slug === slug);
+}
+
+/**
+ * A toolkit slug from user input: one of lib/toolkits.ts, or with
+ * `TOOLKITS_SHOW_ALL` anything slug-shaped (`isOfferedToolkit` then checks the catalog).
+ */
+export const offeredToolkitSlugSchema = z
+  .string()
+  .refine(
+    (slug) =>
+      toolkitSlugSchema.safeParse(slug).success || (env().toolkitsShowAll && /^[a-z0-9][a-z0-9_-]{0,63}$/.test(slug)),
+    { error: 'Unknown toolkit' },
+  );

@@ -4,9 +4,9 @@ import { cache } from 'react';
 import { z } from 'zod';
 import { env } from '@/lib/env';
 import type { Flash } from '@/lib/flash';
-import { offeredToolkits, type ToolkitSlug } from '@/lib/toolkits';
+import { toolkitConfig } from '@/lib/toolkits';
 import { ComposioCallError, composioRead, composioWrite } from './call';
-import { getToolkitInfo, type ToolkitInfo } from './catalog';
+import { getOfferedToolkits, isOfferedToolkit, type ToolkitInfo } from './catalog';
 import { composio } from './client';
 import { attemptExpiry, clearPendingAttempt, readPendingAttempt, savePendingAttempt } from './pending-attempt';
 import { isAbandoned, summariseStatuses, toConnectionStatus, type ConnectionStatus } from './status';
@@ -32,7 +32,6 @@ export type ToolkitView = ToolkitInfo & {
   accounts: AccountView[];
 };
 
-const offeredSlugs: readonly string[] = offeredToolkits.map((toolkit) => toolkit.slug);
 const ACCOUNTS_PAGE_LIMIT = 100;
 const ACCOUNTS_MAX = 1000;
 
@@ -67,7 +66,7 @@ function accountLabel(account: Account): string | null {
  */
 export const getIntegrations = cache(async (userId: string): Promise<ToolkitView[]> => {
   const [catalog, accounts, attempt] = await Promise.all([
-    getToolkitInfo(offeredSlugs),
+    getOfferedToolkits(),
     listAccounts(userId),
     readPendingAttempt(),
   ]);
@@ -96,21 +95,22 @@ export const getIntegrations = cache(async (userId: string): Promise<ToolkitView
 
   if (abandoned.length > 0) after(() => deleteAccountsQuietly(abandoned));
 
-  return offeredToolkits.flatMap((config) => {
-    const info = catalog.find((toolkit) => toolkit.slug === config.slug);
-    if (!info) return [];
-    const toolkitAccounts = visible
-      .filter((account) => account.toolkit === config.slug)
-      .sort((a, b) => a.since.localeCompare(b.since));
-    return [
-      {
-        ...info,
-        required: 'required' in config && config.required === true,
-        reason: config.reason,
-        status: summariseStatuses(toolkitAccounts.map((account) => account.status)),
-        accounts: toolkitAccounts,
-      },
-    ];
+  const accountsByToolkit = new Map<string, AccountView[]>();
+  for (const account of visible) {
+    const list = accountsByToolkit.get(account.toolkit);
+    if (list) list.push(account);
+    else accountsByToolkit.set(account.toolkit, [account]);
+  }
+  return catalog.map((info) => {
+    const config = toolkitConfig(info.slug);
+    const toolkitAccounts = (accountsByToolkit.get(info.slug) ?? []).sort((a, b) => a.since.localeCompare(b.since));
+    return {
+      ...info,
+      required: config?.required === true,
+      reason: config?.reason ?? info.description,
+      status: summariseStatuses(toolkitAccounts.map((account) => account.status)),
+      accounts: toolkitAccounts,
+    };
   });
 });
 
@@ -124,7 +124,7 @@ async function deleteAccountsQuietly(accountIds: string[]): Promise<void> {
 
 /** The toolkit's display name from the cached catalog, falling back to its slug. */
 export async function toolkitName(slug: string): Promise<string> {
-  const catalog = await getToolkitInfo(offeredSlugs).catch(() => []);
+  const catalog = await getOfferedToolkits().catch(() => []);
   return catalog.find((toolkit) => toolkit.slug === slug)?.name ?? slug;
 }
 
@@ -140,11 +140,12 @@ export function composioCallbackUrl(): string {
  */
 export async function startConnection(input: {
   userId: string;
-  toolkit: ToolkitSlug;
+  toolkit: string;
   alias?: string;
   returnTo: string;
   replaces?: string;
 }): Promise<string> {
+  if (!(await isOfferedToolkit(input.toolkit))) throw new UnknownToolkitError();
   const client = composio();
   const session = await composioWrite('sessions.create', () =>
     client.create(input.userId, { toolkits: [input.toolkit], manageConnections: false }),
@@ -184,6 +185,13 @@ export async function getOwnedAccount(userId: string, accountId: string): Promis
   } catch (error) {
     if (error instanceof ComposioCallError && error.failure === 'not_found') return null;
     throw error;
+  }
+}
+
+export class UnknownToolkitError extends Error {
+  override name = 'UnknownToolkitError';
+  constructor() {
+    super('Unknown toolkit. Nothing was changed.');
   }
 }
 

@@ -11,12 +11,12 @@ import {
   startConnection,
   toolkitName,
 } from '@/lib/composio/connections';
+import { offeredToolkitSlugSchema } from '@/lib/composio/catalog';
 import { safeReturnPath } from '@/lib/safe-redirect';
-import { toolkitSlugSchema } from '@/lib/toolkits';
 import { userAction } from '@/lib/user-action';
 
 const connectInput = z.object({
-  toolkit: toolkitSlugSchema,
+  toolkit: offeredToolkitSlugSchema,
   alias: z
     .string()
     .trim()
