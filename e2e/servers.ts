@@ -1,3 +1,5 @@
+import { composioUserId } from '../lib/user-id';
+
 /** Where the end-to-end run's servers listen, and the environment they share. */
 export const EMULATOR_PORT = 4610;
 export const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
@@ -9,6 +11,8 @@ export const NO_DEMO_APP_URL = 'http://localhost:3102';
 
 export const EMULATOR_API_KEY = 'e2e-emulator-key';
 export const WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789';
+/** The one demo user allowed to see /settings/setup in these production builds. */
+export const SETUP_PAGE_EMAIL = 'deployer@example.com';
 
 export const sharedAppEnv = {
   APP_URL,
@@ -16,6 +20,7 @@ export const sharedAppEnv = {
   COMPOSIO_API_KEY: EMULATOR_API_KEY,
   COMPOSIO_BASE_URL: EMULATOR_URL,
   COMPOSIO_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  SETUP_PAGE_USERS: composioUserId({ demoEmail: SETUP_PAGE_EMAIL }),
   NEXT_TELEMETRY_DISABLED: '1',
 };
 

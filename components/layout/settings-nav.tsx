@@ -7,14 +7,15 @@ import { cn } from '@/lib/utils';
 const items = [
   { href: '/settings/profile', label: 'Profile' },
   { href: '/settings/integrations', label: 'Integrations' },
-] as const;
+];
+const setupItem = { href: '/settings/setup', label: 'Setup' };
 
-export function SettingsNav() {
+export function SettingsNav({ showSetup }: { showSetup: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Settings">
       <ul className="flex gap-1 overflow-x-auto md:flex-col">
-        {items.map((item) => {
+        {(showSetup ? [...items, setupItem] : items).map((item) => {
           const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
           return (
             <li key={item.href}>
