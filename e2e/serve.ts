@@ -1,5 +1,5 @@
 // Playwright's web server for the end-to-end run: a production build, the
-// Composio emulator on a fresh data folder, and three `next start` instances
+// Composio emulator on a fresh data folder, and four `next start` instances
 // (see e2e/servers.ts). The primary instance starts last, so that when
 // Playwright sees it answer, everything is ready.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -13,9 +13,11 @@ import {
   EMULATOR_URL,
   NO_DEMO_APP_URL,
   SECOND_APP_URL,
+  SHOW_ALL_APP_URL,
   WEBHOOK_SECRET,
   noDemoAppEnv,
   sharedAppEnv,
+  showAllAppEnv,
 } from './servers';
 
 const children: ChildProcess[] = [];
@@ -73,6 +75,8 @@ start('emulator', ['--import', 'tsx', 'emulator/server.ts'], {
   COMPOSIO_EMULATOR_PORT: String(EMULATOR_PORT),
   COMPOSIO_EMULATOR_API_KEY: EMULATOR_API_KEY,
   COMPOSIO_EMULATOR_DATA_DIR: mkdtempSync(join(tmpdir(), 'composio-emulator-e2e-')),
+  // 14 real toolkits and 16 synthetic ones: long enough for the show-all instance to page its list.
+  COMPOSIO_EMULATOR_CATALOG_SIZE: '30',
   COMPOSIO_EMULATOR_WEBHOOK_URL: `${APP_URL}/api/composio/webhook`,
   COMPOSIO_WEBHOOK_SECRET: WEBHOOK_SECRET,
 });
@@ -81,5 +85,6 @@ await waitFor(`${EMULATOR_URL}/healthz`);
 const port = (url: string) => new URL(url).port;
 start('app-2', [nextBin, 'start', '-p', port(SECOND_APP_URL)], sharedAppEnv);
 start('app-no-demo', [nextBin, 'start', '-p', port(NO_DEMO_APP_URL)], noDemoAppEnv);
-await Promise.all([waitFor(`${SECOND_APP_URL}/sign-in`), waitFor(`${NO_DEMO_APP_URL}/sign-in`)]);
+start('app-show-all', [nextBin, 'start', '-p', port(SHOW_ALL_APP_URL)], showAllAppEnv);
+await Promise.all([SECOND_APP_URL, NO_DEMO_APP_URL, SHOW_ALL_APP_URL].map((url) => waitFor(`${url}/sign-in`)));
 start('app', [nextBin, 'start', '-p', port(APP_URL)], sharedAppEnv);

@@ -8,6 +8,8 @@ export const APP_URL = 'http://localhost:3100';
 export const SECOND_APP_URL = 'http://localhost:3101';
 /** An instance with demo sign-in off and a GitHub provider configured. */
 export const NO_DEMO_APP_URL = 'http://localhost:3102';
+/** An instance that lists the emulator's whole catalog (TOOLKITS_SHOW_ALL), long enough to need search. */
+export const SHOW_ALL_APP_URL = 'http://localhost:3103';
 
 export const EMULATOR_API_KEY = 'e2e-emulator-key';
 export const WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789';
@@ -30,6 +32,8 @@ export const noDemoAppEnv = {
   AUTH_GITHUB_ID: 'e2e-github-client-id',
   AUTH_GITHUB_SECRET: 'e2e-github-client-secret',
 };
+
+export const showAllAppEnv = { ...sharedAppEnv, APP_URL: SHOW_ALL_APP_URL, TOOLKITS_SHOW_ALL: 'true' };
 
 /** Debian's Chromium, quiet: no background calls that would try to leave this machine. */
 export const chromiumLaunchOptions = {
