@@ -6,6 +6,8 @@ import { z } from 'zod';
  * - `required`: the user must connect it during onboarding before using the app.
  * - `onboarding`: offered as an optional step during onboarding (required ones always are).
  * - `reason`: why the product needs it, shown during onboarding.
+ * - `authConfigId`: your own Composio auth config (`ac_…`, e.g. your OAuth app) instead of
+ *   Composio-managed auth; required for toolkits Composio has no managed auth for.
  */
 export const offeredToolkits = [
   { slug: 'gmail', required: true, reason: 'We read and draft email for you.' },
@@ -23,6 +25,7 @@ export type ToolkitConfig = {
   required?: boolean;
   onboarding?: boolean;
   reason: string;
+  authConfigId?: string;
 };
 
 export type ToolkitSlug = (typeof offeredToolkits)[number]['slug'];

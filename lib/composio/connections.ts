@@ -147,8 +147,13 @@ export async function startConnection(input: {
 }): Promise<string> {
   if (!(await isOfferedToolkit(input.toolkit))) throw new UnknownToolkitError();
   const client = composio();
+  const authConfigId = toolkitConfig(input.toolkit)?.authConfigId;
   const session = await composioWrite('sessions.create', () =>
-    client.create(input.userId, { toolkits: [input.toolkit], manageConnections: false }),
+    client.create(input.userId, {
+      toolkits: [input.toolkit],
+      manageConnections: false,
+      ...(authConfigId ? { authConfigs: { [input.toolkit]: authConfigId } } : {}),
+    }),
   );
   const request = await composioWrite('session.authorize', () =>
     session.authorize(input.toolkit, { callbackUrl: composioCallbackUrl(), alias: input.alias }),
