@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { APP_URL, EMULATOR_URL, chromiumLaunchOptions } from '../e2e/servers';
+import { percentile, signedInCookie, waitFor } from './harness';
 
 // A script option, not app configuration: `npm run load -- --seconds=60`.
 const { values: options } = parseArgs({ options: { seconds: { type: 'string', default: '30' } } });
@@ -15,38 +16,7 @@ const PAGE_CLIENTS = 50;
 const CONNECT_CLIENTS = 3;
 
 const server = spawn(process.execPath, ['--import', 'tsx', 'e2e/serve.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
-await waitFor(`${APP_URL}/sign-in`, 300_000);
-
-async function waitFor(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`${url} did not start`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
-/** Signs in through Auth.js's own endpoints and returns the session cookie header. */
-async function signedInCookie(email: string): Promise<string> {
-  const csrf = await fetch(`${APP_URL}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = csrf.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(';')[0])
-    .join('; ');
-  const response = await fetch(`${APP_URL}/api/auth/callback/demo`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar },
-    body: new URLSearchParams({ email, csrfToken }),
-    redirect: 'manual',
-  });
-  const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith('authjs.session-token='));
-  if (!session) throw new Error(`sign-in failed for ${email}: ${response.status}`);
-  return session.split(';')[0]!;
-}
+await waitFor(`${APP_URL}/sign-in`);
 
 const latencies: number[] = [];
 const failures: string[] = [];
@@ -54,7 +24,7 @@ let cycles = 0;
 const deadline = Date.now() + DURATION_MS;
 
 async function pageClient(index: number) {
-  const cookie = await signedInCookie(`load-${index}-${Date.now()}@example.com`);
+  const cookie = await signedInCookie(APP_URL, `load-${index}-${Date.now()}@example.com`);
   while (Date.now() < deadline) {
     const started = performance.now();
     try {
@@ -99,8 +69,6 @@ await Promise.all([
 await browser.close();
 server.kill('SIGTERM');
 
-const sorted = [...latencies].sort((a, b) => a - b);
-const percentile = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const seconds = (Date.now() - started) / 1000;
 console.log(`\n| metric | value |\n| --- | --- |`);
 console.log(`| duration | ${seconds.toFixed(1)} s |`);
@@ -109,7 +77,7 @@ console.log(
 );
 console.log(`| connect/callback/disconnect cycles | ${cycles} (${CONNECT_CLIENTS} browsers) |`);
 console.log(
-  `| p50 / p95 / p99 page latency | ${percentile(50).toFixed(0)} / ${percentile(95).toFixed(0)} / ${percentile(99).toFixed(0)} ms |`,
+  `| p50 / p95 / p99 page latency | ${percentile(latencies, 50).toFixed(0)} / ${percentile(latencies, 95).toFixed(0)} / ${percentile(latencies, 99).toFixed(0)} ms |`,
 );
 console.log(`| errors (5xx, lost connections, failed cycles) | ${failures.length} |`);
 for (const failure of failures.slice(0, 10)) console.log(`  - ${failure}`);
