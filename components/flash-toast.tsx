@@ -13,7 +13,8 @@ export function FlashToast() {
       .find((cookie) => cookie.startsWith(`${FLASH_COOKIE}=`))
       ?.slice(FLASH_COOKIE.length + 1);
     if (!raw) return;
-    document.cookie = `${FLASH_COOKIE}=; Max-Age=0; Path=/; SameSite=Lax`;
+    // Scoped to this page's path by lib/flash.ts; deleting needs the same path.
+    document.cookie = `${FLASH_COOKIE}=; Max-Age=0; Path=${window.location.pathname}; SameSite=Lax`;
     try {
       const flash = JSON.parse(decodeBase64Url(raw)) as { type?: string; message?: unknown };
       if (typeof flash.message !== 'string') return;

@@ -12,11 +12,16 @@ export const FLASH_COOKIE = 'flash';
 
 export type Flash = { type: 'success' | 'error'; message: string };
 
-export async function setFlash(flash: Flash): Promise<void> {
+/**
+ * Leaves `flash` for the page at `forPath` (a same-origin path). The cookie is
+ * scoped to that page's path, so only that page sees it: another tab, or the
+ * page a navigation is leaving, cannot consume it first.
+ */
+export async function setFlash(flash: Flash, forPath: string): Promise<void> {
   (await cookies()).set(FLASH_COOKIE, Buffer.from(JSON.stringify(flash)).toString('base64url'), {
     httpOnly: false,
     sameSite: 'lax',
-    path: '/',
+    path: new URL(forPath, 'http://localhost').pathname,
     maxAge: 60,
   });
 }

@@ -27,7 +27,7 @@ export async function GET(request: NextRequest) {
       };
     },
   );
-  await setFlash(flash);
+  await setFlash(flash, returnTo);
   return redirectTo(returnTo);
 }
 
