@@ -356,8 +356,11 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
     test(`server action: ${name}`, async ({ emulator }) => {
       const page = attacker.page;
       await page.goto('/settings/integrations');
-      if ((await page.getByRole('button', { name: /^Disconnect Gmail/ }).count()) === 0)
-        await connectThroughEmulator(page, 'Gmail');
+      // The list streams in behind Suspense: wait until Gmail shows one button or the other before choosing.
+      const connectGmail = page.getByRole('button', { name: 'Connect Gmail', exact: true });
+      const disconnectGmail = page.getByRole('button', { name: /^Disconnect Gmail/ }).first();
+      await expect(connectGmail.or(disconnectGmail)).toBeVisible();
+      if (await connectGmail.isVisible()) await connectThroughEmulator(page, 'Gmail');
       const before = await everyone(emulator, victim.id, attacker.id);
       await page
         .getByRole('button', { name: /^Disconnect Gmail/ })
