@@ -26,11 +26,13 @@ if (!(VIEWS >= 30)) throw new Error('--views must be at least 30');
 const EMULATOR_PORT = 4620;
 const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
 const EMULATOR_API_KEY = 'bench-emulator-key';
-const APP_URL = 'http://localhost:3200';
+const APP_PORT = 3200;
+const APP_URL = `http://localhost:${APP_PORT}`;
 const PAGE = '/settings/integrations';
 const ADDED_LATENCY_MS = 100;
 const GROWTH_SIZES = [10, 100, 500] as const;
-const GROWTH_VIEWS = 15;
+const GROWTH_WARMUP_ROUNDS = 10;
+const GROWTH_ROUNDS = 30;
 
 const targets = {
   warmRoundTrips: 1,
@@ -90,24 +92,32 @@ function stopAll(): void {
 process.on('exit', stopAll);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 
-/** The emulator with a fresh state folder and, optionally, a catalog of exactly `catalogSize` toolkits. */
-async function startEmulator(catalogSize?: number): Promise<Server> {
-  const server = startServer('emulator', ['--import', 'tsx', 'emulator/server.ts'], {
-    COMPOSIO_EMULATOR_PORT: String(EMULATOR_PORT),
+/**
+ * The emulator with a fresh state folder and, optionally, a catalog of exactly
+ * `catalogSize` toolkits, then `next start` pointed at it with a cold
+ * toolkit-catalog cache (memory and `.next/cache`). `offset` shifts both ports,
+ * so several stacks can run side by side.
+ */
+async function startStack(options: { offset?: number; catalogSize?: number; appEnv?: Record<string, string> } = {}) {
+  const offset = options.offset ?? 0;
+  const emulatorUrl = `http://127.0.0.1:${EMULATOR_PORT + offset}`;
+  const appUrl = `http://localhost:${APP_PORT + offset}`;
+  const emulator = startServer('emulator', ['--import', 'tsx', 'emulator/server.ts'], {
+    COMPOSIO_EMULATOR_PORT: String(EMULATOR_PORT + offset),
     COMPOSIO_EMULATOR_API_KEY: EMULATOR_API_KEY,
     COMPOSIO_EMULATOR_DATA_DIR: mkdtempSync(join(tmpdir(), 'composio-emulator-bench-')),
-    ...(catalogSize ? { COMPOSIO_EMULATOR_CATALOG_SIZE: String(catalogSize) } : {}),
+    ...(options.catalogSize ? { COMPOSIO_EMULATOR_CATALOG_SIZE: String(options.catalogSize) } : {}),
   });
-  await waitFor(`${EMULATOR_URL}/healthz`, 60_000);
-  return server;
-}
-
-/** A production server with a cold toolkit-catalog cache (memory and `.next/cache`). */
-async function startApp(extraEnv: Record<string, string> = {}): Promise<Server> {
-  rmSync('.next/cache/fetch-cache', { recursive: true, force: true });
-  const server = startServer('app', [nextBin, 'start', '-p', new URL(APP_URL).port], { ...appEnv, ...extraEnv });
-  await waitFor(`${APP_URL}/sign-in`, 60_000);
-  return server;
+  await waitFor(`${emulatorUrl}/healthz`, 60_000);
+  if (offset === 0) rmSync('.next/cache/fetch-cache', { recursive: true, force: true });
+  const app = startServer('app', [nextBin, 'start', '-p', String(APP_PORT + offset)], {
+    ...appEnv,
+    APP_URL: appUrl,
+    COMPOSIO_BASE_URL: emulatorUrl,
+    ...options.appEnv,
+  });
+  await waitFor(`${appUrl}/sign-in`, 60_000);
+  return { appUrl, emulatorUrl, stop: () => Promise.all([stopServer(app), stopServer(emulator)]) };
 }
 
 // --- emulator controls -------------------------------------------------------
@@ -139,8 +149,8 @@ async function countRequests(work: () => Promise<unknown>): Promise<string[]> {
 
 // --- measurements ------------------------------------------------------------
 
-async function pageView(cookie: string) {
-  const view = await timedGet(`${APP_URL}${PAGE}`, cookie);
+async function pageView(cookie: string, appUrl = APP_URL) {
+  const view = await timedGet(`${appUrl}${PAGE}`, cookie);
   if (view.status !== 200) throw new Error(`${PAGE} answered ${view.status}`);
   if (!view.body.includes('Connect ')) throw new Error(`${PAGE} rendered without its toolkits`);
   return view;
@@ -167,10 +177,10 @@ async function latencySeries(cookie: string, addedMs: number) {
   };
 }
 
-async function signedInPage(browser: Browser, cookie: string): Promise<Page> {
+async function signedInPage(browser: Browser, cookie: string, appUrl = APP_URL): Promise<Page> {
   const context = await browser.newContext();
   const [name, value] = cookie.split(/=(.*)/s) as [string, string];
-  await context.addCookies([{ name, value, url: APP_URL, httpOnly: true, sameSite: 'Lax' }]);
+  await context.addCookies([{ name, value, url: appUrl, httpOnly: true, sameSite: 'Lax' }]);
   return context.newPage();
 }
 
@@ -252,8 +262,7 @@ const browser = await chromium.launch(chromiumLaunchOptions);
 
 // The product as shipped: the toolkits of lib/toolkits.ts and the emulator's default catalog.
 console.log('Round trips, latency and bundle size…');
-let emulator = await startEmulator();
-let app = await startApp();
+const product = await startStack();
 const cookie = await signedInCookie(APP_URL, 'bench-reader@example.com');
 
 const coldView = await countRequests(() => pageView(cookie));
@@ -279,10 +288,26 @@ const baselineJs = await clientJavaScript(bundlePage, '/bench-baseline-not-found
 await bundlePage.context().close();
 const extraKb = round((settingsJs.gzipBytes - baselineJs.gzipBytes) / 1024);
 
-await stopServer(app);
-await stopServer(emulator);
+await product.stop();
 
-// Growth: the page configured to show the whole catalog (TOOLKITS_SHOW_ALL), at three catalog sizes.
+// Growth: the page configured to show the whole catalog (TOOLKITS_SHOW_ALL), at three catalog sizes. The three
+// stacks run side by side and their page views are interleaved, so drift in the machine's speed (JIT warm-up, other
+// processes, CPU frequency) lands on every size alike instead of on whichever ran last.
+console.log(`Growth: ${GROWTH_SIZES.join(', ')} toolkits…`);
+const stacks: Awaited<ReturnType<typeof startStack>>[] = [];
+for (const [offset, catalogSize] of GROWTH_SIZES.entries())
+  stacks.push(await startStack({ offset, catalogSize, appEnv: { TOOLKITS_SHOW_ALL: 'true' } }));
+const growthCookies = await Promise.all(
+  stacks.map((stack) => signedInCookie(stack.appUrl, 'bench-growth@example.com')),
+);
+const growthTimes: number[][] = stacks.map(() => []);
+for (let lap = 0; lap < GROWTH_WARMUP_ROUNDS + GROWTH_ROUNDS; lap++) {
+  for (const [i, stack] of stacks.entries()) {
+    const view = await pageView(growthCookies[i]!, stack.appUrl);
+    if (lap >= GROWTH_WARMUP_ROUNDS) growthTimes[i]!.push(view.totalMs);
+  }
+}
+
 const growth: {
   toolkits: number;
   /** Toolkits the page lists, and cards it renders at first. */
@@ -291,17 +316,10 @@ const growth: {
   documentMedianMs: number;
   searchMs?: { narrow: number; clear: number; worst: number };
 }[] = [];
-for (const size of GROWTH_SIZES) {
-  console.log(`Growth: ${size} toolkits…`);
-  emulator = await startEmulator(size);
-  app = await startApp({ TOOLKITS_SHOW_ALL: 'true' });
-  const growthCookie = await signedInCookie(APP_URL, 'bench-growth@example.com');
-  for (let i = 0; i < 3; i++) await pageView(growthCookie);
-  const times: number[] = [];
-  for (let i = 0; i < GROWTH_VIEWS; i++) times.push((await pageView(growthCookie)).totalMs);
-
-  const page = await signedInPage(browser, growthCookie);
-  await page.goto(`${APP_URL}${PAGE}`);
+for (const [i, stack] of stacks.entries()) {
+  const size = GROWTH_SIZES[i]!;
+  const page = await signedInPage(browser, growthCookies[i]!, stack.appUrl);
+  await page.goto(`${stack.appUrl}${PAGE}`);
   const items = page.getByRole('list', { name: 'Integrations' }).locator(':scope > li');
   await items.first().waitFor();
   // Long lists render the first cards and say "Showing 20 of N".
@@ -330,16 +348,16 @@ for (const size of GROWTH_SIZES) {
     toolkits: size,
     shown,
     rendered,
-    documentMedianMs: round(percentile(times, 50)),
+    documentMedianMs: round(percentile(growthTimes[i]!, 50)),
     searchMs: search,
   });
-  await stopServer(app);
-  await stopServer(emulator);
 }
+await Promise.all(stacks.map((stack) => stack.stop()));
 await browser.close();
 
 // Per-toolkit cost between 10 and 100 toolkits, then between 100 and 500: "no worse than linear" means the second is
-// not steeper than the first, with 50% (plus 0.05 ms per toolkit) for measurement noise.
+// not steeper than the first, with 50% (plus 0.05 ms per toolkit) for measurement noise. A cost quadratic in the
+// number of toolkits would make the second 5.5 times the first.
 const [small, medium, large] = growth as [(typeof growth)[0], (typeof growth)[0], (typeof growth)[0]];
 const slopeLow = (medium.documentMedianMs - small.documentMedianMs) / (medium.toolkits - small.toolkits);
 const slopeHigh = (large.documentMedianMs - medium.documentMedianMs) / (large.toolkits - medium.toolkits);
