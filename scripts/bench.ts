@@ -92,11 +92,15 @@ function stopAll(): void {
 process.on('exit', stopAll);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 
+/** Forgets the toolkit catalog `next start` cached on disk, so the next servers start cold. */
+function clearCatalogCache(): void {
+  rmSync('.next/cache/fetch-cache', { recursive: true, force: true });
+}
+
 /**
  * The emulator with a fresh state folder and, optionally, a catalog of exactly
- * `catalogSize` toolkits, then `next start` pointed at it with a cold
- * toolkit-catalog cache (memory and `.next/cache`). `offset` shifts both ports,
- * so several stacks can run side by side.
+ * `catalogSize` toolkits, then `next start` pointed at it. `offset` shifts both
+ * ports, so several stacks can run side by side.
  */
 async function startStack(options: { offset?: number; catalogSize?: number; appEnv?: Record<string, string> } = {}) {
   const offset = options.offset ?? 0;
@@ -109,7 +113,6 @@ async function startStack(options: { offset?: number; catalogSize?: number; appE
     ...(options.catalogSize ? { COMPOSIO_EMULATOR_CATALOG_SIZE: String(options.catalogSize) } : {}),
   });
   await waitFor(`${emulatorUrl}/healthz`, 60_000);
-  if (offset === 0) rmSync('.next/cache/fetch-cache', { recursive: true, force: true });
   const app = startServer('app', [nextBin, 'start', '-p', String(APP_PORT + offset)], {
     ...appEnv,
     APP_URL: appUrl,
@@ -262,6 +265,7 @@ const browser = await chromium.launch(chromiumLaunchOptions);
 
 // The product as shipped: the toolkits of lib/toolkits.ts and the emulator's default catalog.
 console.log('Round trips, latency and bundle size…');
+clearCatalogCache();
 const product = await startStack();
 const cookie = await signedInCookie(APP_URL, 'bench-reader@example.com');
 
@@ -294,17 +298,18 @@ await product.stop();
 // stacks run side by side and their page views are interleaved, so drift in the machine's speed (JIT warm-up, other
 // processes, CPU frequency) lands on every size alike instead of on whichever ran last.
 console.log(`Growth: ${GROWTH_SIZES.join(', ')} toolkits…`);
-const stacks: Awaited<ReturnType<typeof startStack>>[] = [];
-for (const [offset, catalogSize] of GROWTH_SIZES.entries())
-  stacks.push(await startStack({ offset, catalogSize, appEnv: { TOOLKITS_SHOW_ALL: 'true' } }));
-const growthCookies = await Promise.all(
-  stacks.map((stack) => signedInCookie(stack.appUrl, 'bench-growth@example.com')),
-);
-const growthTimes: number[][] = stacks.map(() => []);
+// The 10-toolkit stack reuses the product stack's emulator origin, whose cached catalog would now be wrong.
+clearCatalogCache();
+const stacks = [];
+for (const [offset, size] of GROWTH_SIZES.entries()) {
+  const stack = await startStack({ offset, catalogSize: size, appEnv: { TOOLKITS_SHOW_ALL: 'true' } });
+  const cookie = await signedInCookie(stack.appUrl, 'bench-growth@example.com');
+  stacks.push({ ...stack, size, cookie, times: [] as number[] });
+}
 for (let lap = 0; lap < GROWTH_WARMUP_ROUNDS + GROWTH_ROUNDS; lap++) {
-  for (const [i, stack] of stacks.entries()) {
-    const view = await pageView(growthCookies[i]!, stack.appUrl);
-    if (lap >= GROWTH_WARMUP_ROUNDS) growthTimes[i]!.push(view.totalMs);
+  for (const stack of stacks) {
+    const view = await pageView(stack.cookie, stack.appUrl);
+    if (lap >= GROWTH_WARMUP_ROUNDS) stack.times.push(view.totalMs);
   }
 }
 
@@ -316,10 +321,9 @@ const growth: {
   documentMedianMs: number;
   searchMs?: { narrow: number; clear: number; worst: number };
 }[] = [];
-for (const [i, stack] of stacks.entries()) {
-  const size = GROWTH_SIZES[i]!;
-  const page = await signedInPage(browser, growthCookies[i]!, stack.appUrl);
-  await page.goto(`${stack.appUrl}${PAGE}`);
+for (const { size, cookie, appUrl, times } of stacks) {
+  const page = await signedInPage(browser, cookie, appUrl);
+  await page.goto(`${appUrl}${PAGE}`);
   const items = page.getByRole('list', { name: 'Integrations' }).locator(':scope > li');
   await items.first().waitFor();
   // Long lists render the first cards and say "Showing 20 of N".
@@ -348,7 +352,7 @@ for (const [i, stack] of stacks.entries()) {
     toolkits: size,
     shown,
     rendered,
-    documentMedianMs: round(percentile(growthTimes[i]!, 50)),
+    documentMedianMs: round(percentile(times, 50)),
     searchMs: search,
   });
 }
