@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { EMULATOR_URL } from './servers';
 
 type EmulatorAccount = { id: string; user_id: string; status: string; toolkit: { slug: string }; alias: string | null };
@@ -81,6 +81,18 @@ export { expect };
 /** The list item of one toolkit on the integrations page. */
 export function toolkitCard(page: Page, name: string) {
   return page.getByRole('article', { name });
+}
+
+/**
+ * Waits until React has hydrated `element`. Server-rendered DOM edited before
+ * that (as the bad-input suite does, like an attacker in devtools) is thrown
+ * away when hydration finds it does not match and renders the component again.
+ */
+export async function hydrated(element: Locator): Promise<Locator> {
+  await expect
+    .poll(() => element.evaluate((node) => Object.keys(node).some((key) => key.startsWith('__reactFiber$'))))
+    .toBe(true);
+  return element;
 }
 
 /** Connect a toolkit from the current page and finish the stand-in Connect Link with Allow or Deny. */

@@ -3,7 +3,16 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { APP_URL, EMULATOR_API_KEY, EMULATOR_URL, SECOND_APP_URL, WEBHOOK_SECRET, sharedAppEnv } from './servers';
-import { connectThroughEmulator, expect, signIn, test, toolkitCard, uniqueEmail, type Emulator } from './fixtures';
+import {
+  connectThroughEmulator,
+  expect,
+  hydrated,
+  signIn,
+  test,
+  toolkitCard,
+  uniqueEmail,
+  type Emulator,
+} from './fixtures';
 
 /** Seals a pending attempt the way lib/composio/pending-attempt.ts does, written independently, to forge cookies. */
 function seal(attempt: Record<string, unknown>, secret = sharedAppEnv.AUTH_SECRET): string {
@@ -318,7 +327,9 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
       const page = attacker.page;
       await page.goto('/settings/integrations');
       const before = await everyone(emulator, victim.id);
-      const form = page.getByRole('button', { name: button, exact: true }).locator('xpath=ancestor::form');
+      const form = await hydrated(
+        page.getByRole('button', { name: button, exact: true }).locator('xpath=ancestor::form'),
+      );
       const values = Object.fromEntries(
         Object.entries(fields).map(([key, value]) => [key, value.replace('__VICTIM__', victim.accountId)]),
       );
@@ -362,7 +373,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
       await expect(connectGmail.or(disconnectGmail)).toBeVisible();
       if (await connectGmail.isVisible()) await connectThroughEmulator(page, 'Gmail');
       const before = await everyone(emulator, victim.id, attacker.id);
-      await disconnectGmail.click();
+      await (await hydrated(disconnectGmail)).click();
       const form = page.getByRole('alertdialog').locator('form');
       await form.evaluate(
         (element, entries) => {
