@@ -88,11 +88,10 @@ export function toolkitCard(page: Page, name: string) {
  * that (as the bad-input suite does, like an attacker in devtools) is thrown
  * away when hydration finds it does not match and renders the component again.
  */
-export async function hydrated(element: Locator): Promise<Locator> {
+export async function hydrated(element: Locator): Promise<void> {
   await expect
     .poll(() => element.evaluate((node) => Object.keys(node).some((key) => key.startsWith('__reactFiber$'))))
     .toBe(true);
-  return element;
 }
 
 /** Connect a toolkit from the current page and finish the stand-in Connect Link with Allow or Deny. */

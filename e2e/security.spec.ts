@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { APP_URL, EMULATOR_API_KEY, EMULATOR_URL, SECOND_APP_URL, WEBHOOK_SECRET, sharedAppEnv } from './servers';
 import {
   connectThroughEmulator,
@@ -312,14 +312,33 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
     });
   }
 
-  /** Tampers with the hidden fields of a real form on the page, then submits it, as an attacker in devtools would. */
-  const actionCases: [string, string, Record<string, string>, RegExp][] = [
-    ['unknown toolkit slug', 'Connect Gmail', { toolkit: 'evil-toolkit' }, /Unknown toolkit/],
-    ['injection-shaped slug', 'Connect Gmail', { toolkit: "gmail' OR 1=1" }, /Unknown toolkit/],
-    ['oversized alias (100 kB)', 'Connect Gmail', { alias: 'a'.repeat(100_000) }, /under 40 characters/],
-    ['script in alias', 'Connect Gmail', { alias: '<script>' }, /Use letters, numbers/],
-    ['replace someone else’s account', 'Connect Linear', { replaces: '__VICTIM__' }, /__NAVIGATES__/],
-    ['absolute return path', 'Connect Notion', { returnTo: 'https://evil.example' }, /__NAVIGATES__/],
+  /**
+   * Replaces a real form's fields with `fields`, as an attacker in devtools would (a name given twice is sent twice),
+   * once React has hydrated it. `__VICTIM__` stands for the victim's connected account id.
+   */
+  async function tamperWith(form: Locator, fields: [string, string][]) {
+    const values = fields.map(([key, value]) => [key, value.replace('__VICTIM__', victim.accountId)] as const);
+    await hydrated(form);
+    await form.evaluate((element, entries) => {
+      for (const [key] of entries) element.querySelectorAll(`input[name="${key}"]`).forEach((input) => input.remove());
+      for (const [key, value] of entries) {
+        const input = document.createElement('input');
+        input.type = 'hidden';
+        input.name = key;
+        input.value = value;
+        element.append(input);
+      }
+    }, values);
+  }
+
+  /** Tampers with the fields of a Connect form on the page, then submits it. */
+  const actionCases: [string, string, [string, string][], RegExp][] = [
+    ['unknown toolkit slug', 'Connect Gmail', [['toolkit', 'evil-toolkit']], /Unknown toolkit/],
+    ['injection-shaped slug', 'Connect Gmail', [['toolkit', "gmail' OR 1=1"]], /Unknown toolkit/],
+    ['oversized alias (100 kB)', 'Connect Gmail', [['alias', 'a'.repeat(100_000)]], /under 40 characters/],
+    ['script in alias', 'Connect Gmail', [['alias', '<script>']], /Use letters, numbers/],
+    ['replace someone else’s account', 'Connect Linear', [['replaces', '__VICTIM__']], /__NAVIGATES__/],
+    ['absolute return path', 'Connect Notion', [['returnTo', 'https://evil.example']], /__NAVIGATES__/],
   ];
 
   for (const [name, button, fields, expected] of actionCases) {
@@ -327,22 +346,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
       const page = attacker.page;
       await page.goto('/settings/integrations');
       const before = await everyone(emulator, victim.id);
-      const form = await hydrated(
-        page.getByRole('button', { name: button, exact: true }).locator('xpath=ancestor::form'),
-      );
-      const values = Object.fromEntries(
-        Object.entries(fields).map(([key, value]) => [key, value.replace('__VICTIM__', victim.accountId)]),
-      );
-      await form.evaluate((element, entries) => {
-        for (const [key, value] of Object.entries(entries)) {
-          const input = document.createElement('input');
-          input.type = 'hidden';
-          input.name = key;
-          input.value = value;
-          element.querySelector(`input[name="${key}"]`)?.remove();
-          element.append(input);
-        }
-      }, values);
+      await tamperWith(page.getByRole('button', { name: button, exact: true }).locator('xpath=ancestor::form'), fields);
       await page.getByRole('button', { name: button, exact: true }).click();
       if (expected.source === '__NAVIGATES__') {
         // Accepted as a new connection for the attacker; the victim's account and the return path stay safe.
@@ -356,11 +360,17 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
     });
   }
 
-  const accountActions: [string, Record<string, string>][] = [
-    ['disconnect someone else’s account', { accountId: '__VICTIM__' }],
-    ['duplicated accountId field', { accountId: '__VICTIM__', accountId2: '__VICTIM__' }],
-    ['malformed account id', { accountId: '../../connected_accounts' }],
-    ['missing account id', { accountId: '' }],
+  const accountActions: [string, [string, string][]][] = [
+    ['disconnect someone else’s account', [['accountId', '__VICTIM__']]],
+    [
+      'duplicated accountId field',
+      [
+        ['accountId', '__VICTIM__'],
+        ['accountId', '__VICTIM__'],
+      ],
+    ],
+    ['malformed account id', [['accountId', '../../connected_accounts']]],
+    ['missing account id', [['accountId', '']]],
   ];
 
   for (const [name, fields] of accountActions) {
@@ -373,23 +383,9 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
       await expect(connectGmail.or(disconnectGmail)).toBeVisible();
       if (await connectGmail.isVisible()) await connectThroughEmulator(page, 'Gmail');
       const before = await everyone(emulator, victim.id, attacker.id);
-      await (await hydrated(disconnectGmail)).click();
-      const form = page.getByRole('alertdialog').locator('form');
-      await form.evaluate(
-        (element, entries) => {
-          element.querySelector('input[name="accountId"]')?.remove();
-          for (const [key, value] of Object.entries(entries)) {
-            const input = document.createElement('input');
-            input.type = 'hidden';
-            input.name = key === 'accountId2' ? 'accountId' : key;
-            input.value = value;
-            element.append(input);
-          }
-        },
-        Object.fromEntries(
-          Object.entries(fields).map(([key, value]) => [key, value.replace('__VICTIM__', victim.accountId)]),
-        ),
-      );
+      await hydrated(disconnectGmail);
+      await disconnectGmail.click();
+      await tamperWith(page.getByRole('alertdialog').locator('form'), fields);
       await page.getByRole('alertdialog').getByRole('button', { name: 'Disconnect', exact: true }).click();
       await expect(page.getByText(/Nothing was changed/).first()).toBeVisible();
       expect(await everyone(emulator, victim.id, attacker.id)).toEqual(before);
