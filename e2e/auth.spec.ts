@@ -1,4 +1,4 @@
-import { NO_DEMO_APP_URL } from './servers';
+import { APP_URL, NO_DEMO_APP_URL } from './servers';
 import { expect, test, uniqueEmail } from './fixtures';
 
 test('a signed-out visit to the integrations page goes to sign-in and comes back after signing in', async ({
@@ -47,7 +47,7 @@ test('an absolute callbackUrl cannot send the user off-site after sign-in', asyn
   await page.getByLabel('Email').fill(uniqueEmail('redirect'));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForLoadState('networkidle');
-  expect(new URL(page.url()).host).toBe('localhost:3100');
+  expect(new URL(page.url()).host).toBe(new URL(APP_URL).host);
 });
 
 test('sign-out ends the session', async ({ page }) => {

@@ -1,15 +1,19 @@
 import { composioUserId } from '../lib/user-id';
 
-/** Where the end-to-end run's servers listen, and the environment they share. */
-export const EMULATOR_PORT = 4610;
+/**
+ * Where the end-to-end run's servers listen, and the environment they share.
+ * E2E_PORT_OFFSET shifts every port, so two checkouts can run the suite side by side.
+ */
+const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
+export const EMULATOR_PORT = 4610 + PORT_OFFSET;
 export const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
-export const APP_URL = 'http://localhost:3100';
+export const APP_URL = `http://localhost:${3100 + PORT_OFFSET}`;
 /** A second instance with the same environment: proves no flow depends on one server's memory. */
-export const SECOND_APP_URL = 'http://localhost:3101';
+export const SECOND_APP_URL = `http://localhost:${3101 + PORT_OFFSET}`;
 /** An instance with demo sign-in off and a GitHub provider configured. */
-export const NO_DEMO_APP_URL = 'http://localhost:3102';
+export const NO_DEMO_APP_URL = `http://localhost:${3102 + PORT_OFFSET}`;
 /** An instance that lists the emulator's whole catalog (TOOLKITS_SHOW_ALL), long enough to need search. */
-export const SHOW_ALL_APP_URL = 'http://localhost:3103';
+export const SHOW_ALL_APP_URL = `http://localhost:${3103 + PORT_OFFSET}`;
 
 export const EMULATOR_API_KEY = 'e2e-emulator-key';
 export const WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789';
