@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { auth } from '@/lib/auth';
 import { env } from '@/lib/env';
 import { securityHeaders } from '@/lib/security-headers';
+import { signInPath } from '@/lib/sign-in-path';
 
 /** Pages only people who are signed in may see; the rest of the app is public. */
 const signedInArea = ['/settings', '/onboarding'];
@@ -24,9 +25,7 @@ export async function proxy(request: NextRequest) {
   const guarded = signedInArea.some((area) => pathname === area || pathname.startsWith(`${area}/`));
   let response: NextResponse;
   if (guarded && !(await auth())?.user?.id) {
-    const signIn = new URL('/sign-in', request.nextUrl);
-    signIn.searchParams.set('callbackUrl', `${pathname}${search}`);
-    response = NextResponse.redirect(signIn);
+    response = NextResponse.redirect(new URL(signInPath(`${pathname}${search}`), request.nextUrl));
   } else {
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set('x-nonce', nonce);

@@ -2,15 +2,15 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { RequiredConnectionsBanner } from '@/components/onboarding/required-connections-banner';
 import { Button } from '@/components/ui/button';
-import { getIntegrations, type ToolkitView } from '@/lib/composio/connections';
-import { getCurrentUser, type CurrentUser } from '@/lib/current-user';
+import { loadIntegrations, type ToolkitView } from '@/lib/composio/integrations';
+import { getCurrentUser } from '@/lib/current-user';
 import { needsOnboarding, onboardingProgress } from '@/lib/onboarding';
 import { site } from '@/lib/site';
 
 /** The app's home. Replace the body with your product; keep the onboarding guard and the banner. */
 export default async function HomePage() {
   const user = await getCurrentUser();
-  const attention = user ? await requiredConnectionsNeedingAttention(user) : [];
+  const attention = user ? await requiredConnectionsNeedingAttention() : [];
   return (
     <main id="main" className="mx-auto flex w-full max-w-3xl flex-1 flex-col justify-center gap-6 px-4 py-16">
       <RequiredConnectionsBanner toolkits={attention} returnTo="/" />
@@ -32,11 +32,11 @@ export default async function HomePage() {
  * the required toolkits that broke later (for the banner). When Composio is
  * unreachable the home page still renders: no guard is worth a dead end.
  */
-async function requiredConnectionsNeedingAttention(user: CurrentUser): Promise<ToolkitView[]> {
+async function requiredConnectionsNeedingAttention(): Promise<ToolkitView[]> {
   if (!site.requireOnboarding) return [];
-  const toolkits = await getIntegrations(user.id).catch(() => null);
-  if (!toolkits) return [];
-  const progress = onboardingProgress(toolkits, []);
+  const integrations = await loadIntegrations();
+  if (!integrations.ok) return [];
+  const progress = onboardingProgress(integrations.toolkits, []);
   if (needsOnboarding(progress)) redirect('/onboarding');
   return progress.needsAttention;
 }

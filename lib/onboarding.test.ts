@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ToolkitView } from '@/lib/composio/connections';
+import type { ToolkitView } from '@/lib/composio/integrations';
 import type { ConnectionStatus } from '@/lib/composio/status';
 import { needsOnboarding, onboardingProgress } from './onboarding';
 

@@ -1,4 +1,4 @@
-import type { ToolkitView } from '@/lib/composio/connections';
+import type { ToolkitView } from '@/lib/composio/integrations';
 import type { ConnectionStatus } from '@/lib/composio/status';
 import { onboardingToolkits } from '@/lib/toolkits';
 

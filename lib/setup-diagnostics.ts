@@ -1,7 +1,7 @@
 import 'server-only';
 import { ComposioCallError, composioRead } from '@/lib/composio/call';
 import { composio } from '@/lib/composio/client';
-import { composioCallbackUrl } from '@/lib/composio/connections';
+import { composioCallbackUrl } from '@/lib/composio/connect-flow';
 import type { CurrentUser } from '@/lib/current-user';
 import { env, type EnvName } from '@/lib/env';
 import { offeredToolkits } from '@/lib/toolkits';

@@ -1,8 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
-import { ComposioCallError } from '@/lib/composio/call';
-import { NotOwnedError, UnknownToolkitError } from '@/lib/composio/connections';
 import { getCurrentUser, type CurrentUser } from '@/lib/current-user';
+import { UserFacingError } from '@/lib/errors';
 
 /** What every form action returns; `useActionState` renders it. */
 export type ActionResult = { ok: true; message: string } | { ok: false; error: string } | null;
@@ -11,8 +10,8 @@ export type ActionResult = { ok: true; message: string } | { ok: false; error: s
  * Wraps a server action: authenticate from the server session (never from the
  * form), validate the form with `schema`, then run. Server actions are public
  * HTTP endpoints, so this runs on every call whatever page rendered the form.
- * Composio failures and ownership refusals come back as messages; anything
- * else (including Next's redirects) propagates.
+ * A UserFacingError (a Composio failure, an ownership refusal…) comes back as
+ * its message; anything else (including Next's redirects) propagates.
  */
 export function userAction<Schema extends z.ZodType>(
   schema: Schema,
@@ -20,7 +19,7 @@ export function userAction<Schema extends z.ZodType>(
 ) {
   return async (_previous: ActionResult, formData: FormData): Promise<ActionResult> => {
     const user = await getCurrentUser();
-    if (!user) return { ok: false, error: 'Your session has ended. Sign in again to continue.' };
+    if (!user) return { ok: false, error: new UserFacingError('unauthenticated').message };
 
     const fields: Record<string, FormDataEntryValue> = {};
     for (const [key, value] of formData) {
@@ -36,8 +35,7 @@ export function userAction<Schema extends z.ZodType>(
     try {
       return await action(input.data, user);
     } catch (error) {
-      if (error instanceof ComposioCallError || error instanceof NotOwnedError || error instanceof UnknownToolkitError)
-        return { ok: false, error: error.message };
+      if (error instanceof UserFacingError) return { ok: false, error: error.message };
       throw error;
     }
   };

@@ -3,7 +3,8 @@
 import { refresh } from 'next/cache';
 import { z } from 'zod';
 import { redirect } from 'next/navigation';
-import { getIntegrations, toolkitName } from '@/lib/composio/connections';
+import { toolkitName } from '@/lib/composio/catalog';
+import { loadIntegrations } from '@/lib/composio/integrations';
 import { onboardingProgress } from '@/lib/onboarding';
 import { isSkippable, skipStep } from '@/lib/onboarding-skips';
 import { site } from '@/lib/site';
@@ -18,8 +19,10 @@ export const skipOnboardingStep = userAction(z.object({ toolkit: toolkitSlugSche
 });
 
 /** Continue: checked on the server too, so a hand-made request cannot skip a required toolkit. */
-export const finishOnboarding = userAction(z.object({}), async (_input, user) => {
-  const progress = onboardingProgress(await getIntegrations(user.id), []);
+export const finishOnboarding = userAction(z.object({}), async () => {
+  const integrations = await loadIntegrations();
+  if (!integrations.ok) return integrations;
+  const progress = onboardingProgress(integrations.toolkits, []);
   if (!progress.canContinue) return { ok: false, error: 'Connect every required app before continuing.' };
   redirect(site.home);
 });

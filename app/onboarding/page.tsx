@@ -8,7 +8,7 @@ import { site } from '@/lib/site';
 export const metadata: Metadata = { title: 'Get started' };
 
 export default async function OnboardingPage() {
-  const user = await requireUser('/onboarding');
+  await requireUser('/onboarding');
   return (
     <main id="main" className="mx-auto grid w-full max-w-2xl flex-1 content-start gap-6 px-4 py-10">
       <div>
@@ -19,7 +19,7 @@ export default async function OnboardingPage() {
         </p>
       </div>
       <Suspense fallback={<IntegrationsSkeleton rows={3} />}>
-        <OnboardingPanel userId={user.id} />
+        <OnboardingPanel />
       </Suspense>
     </main>
   );

@@ -1,16 +1,13 @@
-import type { ToolkitView } from '@/lib/composio/connections';
+import { loadIntegrations } from '@/lib/composio/integrations';
+import { IntegrationsError } from './integrations-error';
 import { ToolkitCard } from './toolkit-card';
 import { ToolkitList } from './toolkit-list';
-import { WithIntegrations } from './with-integrations';
 
 /** The part of the page that waits on Composio; streamed behind a skeleton. */
-export function IntegrationsPanel({ userId, returnTo }: { userId: string; returnTo: string }) {
-  return (
-    <WithIntegrations userId={userId} render={(toolkits) => <Integrations toolkits={toolkits} returnTo={returnTo} />} />
-  );
-}
-
-function Integrations({ toolkits, returnTo }: { toolkits: ToolkitView[]; returnTo: string }) {
+export async function IntegrationsPanel({ returnTo }: { returnTo: string }) {
+  const integrations = await loadIntegrations();
+  if (!integrations.ok) return <IntegrationsError message={integrations.error} />;
+  const { toolkits } = integrations;
   if (toolkits.length === 0) {
     return (
       <p className="rounded-lg border border-dashed p-6 text-center text-sm text-muted-foreground">

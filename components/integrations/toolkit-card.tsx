@@ -2,7 +2,7 @@ import { connectToolkit, cancelConnection, setEnabled } from '@/app/settings/int
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import type { AccountView, ToolkitView } from '@/lib/composio/connections';
+import type { AccountView, ToolkitView } from '@/lib/composio/integrations';
 import { AccountMenu } from './account-menu';
 import { ActionButton } from './action-button';
 import { ConnectionStatusBadge } from './connection-status-badge';

@@ -1,16 +1,12 @@
-import { WithIntegrations } from '@/components/integrations/with-integrations';
+import { IntegrationsError } from '@/components/integrations/integrations-error';
+import { loadIntegrations } from '@/lib/composio/integrations';
 import { onboardingProgress } from '@/lib/onboarding';
 import { readSkippedSteps } from '@/lib/onboarding-skips';
 import { OnboardingStepper } from './onboarding-stepper';
 
 /** The part of onboarding that waits on Composio; streamed behind a skeleton. */
-export function OnboardingPanel({ userId }: { userId: string }) {
-  return (
-    <WithIntegrations
-      userId={userId}
-      render={async (toolkits) => (
-        <OnboardingStepper progress={onboardingProgress(toolkits, await readSkippedSteps())} />
-      )}
-    />
-  );
+export async function OnboardingPanel() {
+  const [integrations, skipped] = await Promise.all([loadIntegrations(), readSkippedSteps()]);
+  if (!integrations.ok) return <IntegrationsError message={integrations.error} />;
+  return <OnboardingStepper progress={onboardingProgress(integrations.toolkits, skipped)} />;
 }

@@ -1,7 +1,7 @@
 import { connectToolkit, setEnabled } from '@/app/settings/integrations/actions';
 import { ActionButton } from '@/components/integrations/action-button';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
-import type { ToolkitView } from '@/lib/composio/connections';
+import type { ToolkitView } from '@/lib/composio/integrations';
 
 const problem: Partial<Record<ToolkitView['status'], string>> = {
   expired: 'Access to {name} expired. Reconnect it to keep using the app.',

@@ -1,28 +1,19 @@
 import 'server-only';
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from '@composio/client';
+import { UserFacingError } from '@/lib/errors';
 
 export type ComposioFailure =
   'auth' | 'not_found' | 'rate_limited' | 'unavailable' | 'timeout' | 'rejected' | 'unknown';
 
-const userMessages: Record<ComposioFailure, string> = {
-  auth: "Composio rejected this app's credentials. If you run this app, check COMPOSIO_API_KEY.",
-  not_found: 'That connection no longer exists. Refresh the page to see the current state.',
-  rate_limited: 'Composio is receiving too many requests. Wait a moment and try again.',
-  unavailable: 'Composio is having trouble right now. Try again in a moment.',
-  timeout: 'Composio took too long to answer. Try again in a moment.',
-  rejected: 'Composio could not complete that request.',
-  unknown: 'Something went wrong while talking to Composio. Try again in a moment.',
-};
-
-/** A failed Composio call, classified; `message` is safe to show to the user, the cause is for logs only. */
-export class ComposioCallError extends Error {
+/** A failed Composio call, classified; its message is safe to show to the user, the cause is for logs only. */
+export class ComposioCallError extends UserFacingError {
   override name = 'ComposioCallError';
   constructor(
     readonly failure: ComposioFailure,
     readonly operation: string,
     options: { cause: unknown },
   ) {
-    super(userMessages[failure], options);
+    super(`composio:${failure}`, options);
   }
 }
 

@@ -74,6 +74,12 @@ export function getOfferedToolkits(): Promise<ToolkitInfo[]> {
   return cachedOfferedToolkits(config.baseUrl ?? 'https://backend.composio.dev', toolkitsShowAll);
 }
 
+/** The toolkit's display name from the cached catalog, falling back to its slug. */
+export async function toolkitName(slug: string): Promise<string> {
+  const catalog = await getOfferedToolkits().catch(() => []);
+  return catalog.find((toolkit) => toolkit.slug === slug)?.name ?? slug;
+}
+
 /** Whether a toolkit slug from user input is one this app offers. */
 export async function isOfferedToolkit(slug: string): Promise<boolean> {
   if (configuredSlugs.includes(slug)) return true;

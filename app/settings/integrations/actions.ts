@@ -3,15 +3,9 @@
 import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import {
-  accountIdSchema,
-  cancelAttempt,
-  disconnectAccount,
-  setAccountEnabled,
-  startConnection,
-  toolkitName,
-} from '@/lib/composio/connections';
-import { offeredToolkitSlugSchema } from '@/lib/composio/catalog';
+import { accountIdSchema, cancelAttempt, disconnectAccount, setAccountEnabled } from '@/lib/composio/accounts';
+import { offeredToolkitSlugSchema, toolkitName } from '@/lib/composio/catalog';
+import { startConnection } from '@/lib/composio/connect-flow';
 import { safeReturnPath } from '@/lib/safe-redirect';
 import { userAction } from '@/lib/user-action';
 
@@ -29,9 +23,8 @@ const connectInput = z.object({
 });
 
 /** Connect, Reconnect and "Add another account": start a Connect Link flow and send the browser there. */
-export const connectToolkit = userAction(connectInput, async (input, user) => {
+export const connectToolkit = userAction(connectInput, async (input) => {
   const connectUrl = await startConnection({
-    userId: user.id,
     toolkit: input.toolkit,
     alias: input.alias,
     returnTo: safeReturnPath(input.returnTo, '/settings/integrations'),
@@ -42,22 +35,22 @@ export const connectToolkit = userAction(connectInput, async (input, user) => {
 
 const accountInput = z.object({ accountId: accountIdSchema });
 
-export const disconnect = userAction(accountInput, async ({ accountId }, user) => {
-  const account = await disconnectAccount(user.id, accountId);
+export const disconnect = userAction(accountInput, async ({ accountId }) => {
+  const account = await disconnectAccount(accountId);
   refresh();
   return { ok: true, message: `${await toolkitName(account.toolkit)} disconnected` };
 });
 
-export const cancelConnection = userAction(accountInput, async ({ accountId }, user) => {
-  const account = await cancelAttempt(user.id, accountId);
+export const cancelConnection = userAction(accountInput, async ({ accountId }) => {
+  const account = await cancelAttempt(accountId);
   refresh();
   return { ok: true, message: `${await toolkitName(account.toolkit)} connection cancelled` };
 });
 
 const enabledInput = accountInput.extend({ enabled: z.enum(['true', 'false']).transform((value) => value === 'true') });
 
-export const setEnabled = userAction(enabledInput, async ({ accountId, enabled }, user) => {
-  const account = await setAccountEnabled(user.id, accountId, enabled);
+export const setEnabled = userAction(enabledInput, async ({ accountId, enabled }) => {
+  const account = await setAccountEnabled(accountId, enabled);
   refresh();
   return { ok: true, message: `${await toolkitName(account.toolkit)} ${enabled ? 'enabled' : 'disabled'}` };
 });

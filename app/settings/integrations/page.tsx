@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: 'Integrations' };
 const PATH = '/settings/integrations';
 
 export default async function IntegrationsPage() {
-  const user = await requireUser(PATH);
+  await requireUser(PATH);
   return (
     <div className="grid gap-6">
       <div>
@@ -19,7 +19,7 @@ export default async function IntegrationsPage() {
         </p>
       </div>
       <Suspense fallback={<IntegrationsSkeleton />}>
-        <IntegrationsPanel userId={user.id} returnTo={PATH} />
+        <IntegrationsPanel returnTo={PATH} />
       </Suspense>
     </div>
   );

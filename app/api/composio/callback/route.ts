@@ -1,7 +1,8 @@
 import type { NextRequest } from 'next/server';
-import { confirmCallback, parseCallbackQuery } from '@/lib/composio/connections';
+import { confirmCallback, parseCallbackQuery } from '@/lib/composio/connect-flow';
 import { getCurrentUser } from '@/lib/current-user';
 import { setFlash } from '@/lib/flash';
+import { signInPath } from '@/lib/sign-in-path';
 
 /**
  * Where Composio sends the browser back after the Connect Link, with
@@ -12,10 +13,10 @@ export async function GET(request: NextRequest) {
   const user = await getCurrentUser();
   if (!user) {
     const back = `${request.nextUrl.pathname}${request.nextUrl.search}`.slice(0, 2048);
-    return redirectTo(`/sign-in?callbackUrl=${encodeURIComponent(back)}`);
+    return redirectTo(signInPath(back));
   }
 
-  const { returnTo, flash } = await confirmCallback(user.id, parseCallbackQuery(request.nextUrl.searchParams)).catch(
+  const { returnTo, flash } = await confirmCallback(parseCallbackQuery(request.nextUrl.searchParams)).catch(
     (error: unknown) => {
       console.error('[composio] callback failed unexpectedly', error);
       return {

@@ -1,0 +1,84 @@
+import 'server-only';
+import { z } from 'zod';
+import { getSignedInUser } from '@/lib/current-user';
+import { UserFacingError } from '@/lib/errors';
+import { ComposioCallError, composioRead, composioWrite } from './call';
+import { composio } from './client';
+import { clearPendingAttempt, readPendingAttempt } from './pending-attempt';
+
+/** Connected-account ids as Composio issues them (`ca_…`); anything else is refused before any request. */
+export const accountIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'Invalid connection id');
+
+export type OwnedAccount = { id: string; toolkit: string; status: string };
+
+/**
+ * The account, if it exists and belongs to this user; otherwise null. Uses the
+ * HTTP client because the core SDK drops `user_id` from accounts (composio-api.md §4.0).
+ */
+export async function getOwnedAccount(userId: string, accountId: string): Promise<OwnedAccount | null> {
+  try {
+    const account = await composioRead('connectedAccounts.get', () =>
+      composio().getClient().connectedAccounts.retrieve(accountId),
+    );
+    if (account.user_id !== userId) return null;
+    return { id: account.id, toolkit: account.toolkit.slug, status: account.status };
+  } catch (error) {
+    if (error instanceof ComposioCallError && error.failure === 'not_found') return null;
+    throw error;
+  }
+}
+
+/** The signed-in user's account, or the user-facing "not yours" error: someone else's id and a missing one read the same. */
+async function requireOwnedAccount(accountId: string): Promise<OwnedAccount> {
+  const user = await getSignedInUser();
+  const account = await getOwnedAccount(user.id, accountId);
+  if (!account) throw new UserFacingError('not_owned');
+  return account;
+}
+
+/** Deletes an account at Composio; `why` names the flow in the server log. Callers check ownership first. */
+export async function deleteConnectedAccount(accountId: string, why?: string): Promise<void> {
+  await composioWrite(why ? `connectedAccounts.delete(${why})` : 'connectedAccounts.delete', () =>
+    composio().connectedAccounts.delete(accountId),
+  );
+}
+
+/** Housekeeping deletes: each failure is logged by the call wrapper and none stops the others. */
+export async function deleteConnectedAccounts(accountIds: string[], why: string): Promise<void> {
+  await Promise.allSettled(accountIds.map((id) => deleteConnectedAccount(id, why)));
+}
+
+export async function disconnectAccount(accountId: string): Promise<OwnedAccount> {
+  const account = await requireOwnedAccount(accountId);
+  await deleteConnectedAccount(account.id);
+  return account;
+}
+
+export async function setAccountEnabled(accountId: string, enabled: boolean): Promise<OwnedAccount> {
+  const account = await requireOwnedAccount(accountId);
+  const accounts = composio().connectedAccounts;
+  await composioWrite(enabled ? 'connectedAccounts.enable' : 'connectedAccounts.disable', () =>
+    enabled ? accounts.enable(account.id) : accounts.disable(account.id),
+  );
+  return account;
+}
+
+/** Cancels this browser's pending attempt: deletes the unfinished account and forgets the attempt. */
+export async function cancelAttempt(accountId: string): Promise<OwnedAccount> {
+  const account = await requireOwnedAccount(accountId);
+  if (account.status !== 'INITIATED' && account.status !== 'INITIALIZING') throw new UserFacingError('not_owned');
+  await deleteConnectedAccount(account.id, 'cancelled');
+  const attempt = await readPendingAttempt();
+  if (attempt?.accountId === account.id) await clearPendingAttempt();
+  return account;
+}
+
+/** After a reconnect succeeds, the expired or failed account it replaces goes away: no duplicates left behind. */
+export async function deleteReplacedAccount(userId: string, accountId: string): Promise<void> {
+  try {
+    const old = await getOwnedAccount(userId, accountId);
+    if (old && old.status !== 'ACTIVE') await deleteConnectedAccount(old.id, 'replaced');
+  } catch {
+    // Logged by the call wrapper; the new connection stands either way.
+  }
+}

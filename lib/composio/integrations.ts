@@ -1,0 +1,129 @@
+import 'server-only';
+import { after } from 'next/server';
+import { cache } from 'react';
+import { getSignedInUser } from '@/lib/current-user';
+import { UserFacingError } from '@/lib/errors';
+import { toolkitConfig } from '@/lib/toolkits';
+import { deleteConnectedAccounts } from './accounts';
+import { composioRead } from './call';
+import { getOfferedToolkits, type ToolkitInfo } from './catalog';
+import { composio } from './client';
+import { readPendingAttempt } from './pending-attempt';
+import { isAbandoned, summariseStatuses, toConnectionStatus, type ConnectionStatus } from './status';
+
+/** One connected account, shaped for the UI: no tokens, no raw SDK objects. */
+export type AccountView = {
+  id: string;
+  toolkit: string;
+  status: ConnectionStatus;
+  /** Who the account is connected as, e.g. "demo@gmail.example", when Composio tells us. */
+  label: string | null;
+  alias: string | null;
+  /** ISO date the account was created. */
+  since: string;
+  /** The Connect Link to reopen a pending attempt started in this browser. */
+  resumeUrl: string | null;
+};
+
+export type ToolkitView = ToolkitInfo & {
+  required: boolean;
+  reason: string;
+  status: ConnectionStatus;
+  accounts: AccountView[];
+};
+
+/** The signed-in user's integrations, or why they cannot be shown (a message for the user). */
+export type IntegrationsResult = { ok: true; toolkits: ToolkitView[] } | { ok: false; error: string };
+
+const ACCOUNTS_PAGE_LIMIT = 100;
+const ACCOUNTS_MAX = 1000;
+
+type Account = Awaited<ReturnType<ReturnType<typeof composio>['connectedAccounts']['list']>>['items'][number];
+
+async function listAccounts(userId: string): Promise<Account[]> {
+  const accounts: Account[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await composioRead('connectedAccounts.list', () =>
+      composio().connectedAccounts.list({ userIds: [userId], limit: ACCOUNTS_PAGE_LIMIT, cursor }),
+    );
+    accounts.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && accounts.length < ACCOUNTS_MAX);
+  return accounts;
+}
+
+function accountLabel(account: Account): string | null {
+  if (account.alias) return account.alias;
+  // `data` is Composio's legacy credential record: read display fields only, never pass it on.
+  for (const key of ['email', 'display_name', 'username'] as const) {
+    const value = account.data?.[key];
+    if (typeof value === 'string' && value.length > 0) return value.slice(0, 120);
+  }
+  return null;
+}
+
+/**
+ * Everything the integrations page shows for the signed-in user: one Composio
+ * request (their accounts) plus the cached catalog, fetched in parallel. Once
+ * per request however many components ask; a Composio outage or an ended
+ * session comes back as a message, anything else is a bug and propagates.
+ */
+export const loadIntegrations = cache(async (): Promise<IntegrationsResult> => {
+  try {
+    return { ok: true, toolkits: await readIntegrations((await getSignedInUser()).id) };
+  } catch (error) {
+    if (error instanceof UserFacingError) return { ok: false, error: error.message };
+    throw error;
+  }
+});
+
+async function readIntegrations(userId: string): Promise<ToolkitView[]> {
+  const [catalog, accounts, attempt] = await Promise.all([
+    getOfferedToolkits(),
+    listAccounts(userId),
+    readPendingAttempt(),
+  ]);
+  const now = Date.now();
+  const visible: AccountView[] = [];
+  const abandoned: string[] = [];
+
+  for (const account of accounts) {
+    const status = toConnectionStatus(account.status, account.createdAt, now);
+    const startedHere = attempt?.userId === userId && attempt.accountId === account.id;
+    if (account.status === 'INITIATED' || account.status === 'INITIALIZING') {
+      if (isAbandoned(account.createdAt, now)) abandoned.push(account.id);
+      // Only the attempt this browser can finish is pending; another tab's fresh attempt is not ours to show.
+      if (status !== 'pending' || !startedHere) continue;
+    }
+    visible.push({
+      id: account.id,
+      toolkit: account.toolkit.slug,
+      status,
+      label: accountLabel(account),
+      alias: account.alias ?? null,
+      since: account.createdAt,
+      resumeUrl: status === 'pending' && startedHere ? attempt.connectUrl : null,
+    });
+  }
+
+  if (abandoned.length > 0) after(() => deleteConnectedAccounts(abandoned, 'abandoned'));
+
+  const accountsByToolkit = new Map<string, AccountView[]>();
+  for (const account of visible) {
+    const list = accountsByToolkit.get(account.toolkit);
+    if (list) list.push(account);
+    else accountsByToolkit.set(account.toolkit, [account]);
+  }
+  return catalog.map((info) => {
+    const config = toolkitConfig(info.slug);
+    const toolkitAccounts = (accountsByToolkit.get(info.slug) ?? []).sort((a, b) => a.since.localeCompare(b.since));
+    return {
+      ...info,
+      required: config?.required === true,
+      reason: config?.reason ?? info.description,
+      status: summariseStatuses(toolkitAccounts.map((account) => account.status)),
+      accounts: toolkitAccounts,
+    };
+  });
+}

@@ -1,0 +1,34 @@
+/**
+ * What went wrong, as a code a caller can branch on. The message for each is
+ * written for the person using the app: safe to show, never a cause or a token.
+ */
+const messages = {
+  unauthenticated: 'Your session has ended. Sign in again to continue.',
+  unknown_toolkit: 'Unknown toolkit. Nothing was changed.',
+  not_owned: "That connection doesn't exist or belongs to another account. Nothing was changed.",
+  'composio:auth': "Composio rejected this app's credentials. If you run this app, check COMPOSIO_API_KEY.",
+  'composio:not_found': 'That connection no longer exists. Refresh the page to see the current state.',
+  'composio:rate_limited': 'Composio is receiving too many requests. Wait a moment and try again.',
+  'composio:unavailable': 'Composio is having trouble right now. Try again in a moment.',
+  'composio:timeout': 'Composio took too long to answer. Try again in a moment.',
+  'composio:rejected': 'Composio could not complete that request.',
+  'composio:unknown': 'Something went wrong while talking to Composio. Try again in a moment.',
+} as const;
+
+export type UserFacingErrorCode = keyof typeof messages;
+
+/**
+ * The one error type whose message reaches the user: `userAction` returns it
+ * as the form's error and `loadIntegrations` as the page's error state.
+ * Anything else is a bug and propagates to the error boundary. The cause is
+ * for the server log only.
+ */
+export class UserFacingError extends Error {
+  override name = 'UserFacingError';
+  constructor(
+    readonly code: UserFacingErrorCode,
+    options?: { cause?: unknown },
+  ) {
+    super(messages[code], options);
+  }
+}
