@@ -20,6 +20,26 @@ const config = [
       'no-restricted-imports': ['error', { patterns: ['**/emulator/*', '@/emulator/*'] }],
     },
   },
+  {
+    // lib/db/ is the one home of the database: the rest of the app calls its named queries.
+    files: ['app/**', 'components/**', 'lib/**', 'proxy.ts', 'instrumentation.ts'],
+    ignores: ['lib/db/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            '**/emulator/*',
+            '@/emulator/*',
+            'postgres',
+            '@electric-sql/*',
+            'drizzle-orm/pglite*',
+            'drizzle-orm/postgres-js*',
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

@@ -8,7 +8,8 @@ const nextConfig: NextConfig = {
   // The Composio SDK (and its openai/pusher/undici dependencies) is loaded by
   // Node at run time instead of being bundled: smaller server bundles, faster
   // builds, and one copy of @composio/client, so `instanceof APIError` holds.
-  serverExternalPackages: ['@composio/core', '@composio/client'],
+  // PGlite loads its WebAssembly and data files from its own package folder at run time.
+  serverExternalPackages: ['@composio/core', '@composio/client', '@electric-sql/pglite'],
 };
 
 export default nextConfig;

@@ -31,6 +31,8 @@ export default defineConfig({
     url: `${APP_URL}/sign-in`,
     timeout: 300_000,
     reuseExistingServer: !process.env.CI,
+    // SIGTERM, not Playwright's default SIGKILL: e2e/serve.ts then stops its Postgres and deletes its folder.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
     stdout: 'pipe',
     stderr: 'pipe',
   },

@@ -1,11 +1,13 @@
-// Playwright's web server for the end-to-end run: a production build, the
-// Composio emulator on a fresh data folder, and four `next start` instances
-// (see e2e/servers.ts). The primary instance starts last, so that when
-// Playwright sees it answer, everything is ready.
+// Playwright's web server for the end-to-end run: a Postgres server of its own
+// (e2e/postgres.ts), a production build, the Composio emulator on a fresh data
+// folder, and four `next start` instances sharing that database (see
+// e2e/servers.ts). The primary instance starts last, so that when Playwright
+// sees it answer, everything is ready.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startPostgres, stopPostgres } from './postgres';
 import {
   APP_URL,
   EMULATOR_API_KEY,
@@ -54,10 +56,19 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`${url} did not come up within ${timeoutMs} ms`);
 }
 
+const postgresStarted = Date.now();
+const database = await startPostgres('e2e');
+console.log(`[postgres] ${database.url} ready in ${Date.now() - postgresStarted} ms`);
+// Every process started below (the build, each app instance) shares this one database.
+process.env.DATABASE_URL = database.url;
+
 let stopping = false;
 function stop(code: number): void {
   stopping = true;
   for (const child of children) child.kill('SIGTERM');
+  const since = Date.now();
+  stopPostgres(database);
+  console.log(`[postgres] stopped and removed in ${Date.now() - since} ms`);
   process.exit(code);
 }
 process.on('SIGINT', () => stop(0));
@@ -68,7 +79,7 @@ if (process.env.E2E_SKIP_BUILD !== '1') {
     stdio: 'inherit',
     env: { ...process.env, ...sharedAppEnv, NODE_ENV: 'production' },
   });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  if (build.status !== 0) stop(build.status ?? 1);
 }
 
 start('emulator', ['--import', 'tsx', 'emulator/server.ts'], {

@@ -7,6 +7,7 @@ const valid = {
   APP_URL: 'https://app.example.com/',
   AUTH_SECRET: 'x'.repeat(32),
   COMPOSIO_API_KEY: 'key',
+  DATABASE_URL: 'postgres://app:secret@db.example.com:5432/app',
 };
 
 describe('parseEnv', () => {
@@ -23,7 +24,7 @@ describe('parseEnv', () => {
       () => parseEnv({ NODE_ENV: 'production', AUTH_SECRET: 'short', COMPOSIO_BASE_URL: 'not a url' }),
       (error: unknown) => {
         assert.ok(error instanceof EnvError);
-        for (const name of ['APP_URL', 'AUTH_SECRET', 'COMPOSIO_API_KEY', 'COMPOSIO_BASE_URL']) {
+        for (const name of ['APP_URL', 'AUTH_SECRET', 'COMPOSIO_API_KEY', 'COMPOSIO_BASE_URL', 'DATABASE_URL']) {
           assert.match(error.message, new RegExp(`- ${name} `));
         }
         assert.match(error.message, /at least 32 characters/);
@@ -68,5 +69,33 @@ describe('parseEnv', () => {
     const env = parseEnv({ ...valid, AUTH_GITHUB_ID: ' ', AUTH_GITHUB_SECRET: '', COMPOSIO_WEBHOOK_SECRET: '' });
     assert.equal(env.github, undefined);
     assert.equal(env.composio.webhookSecret, undefined);
+  });
+
+  test('production needs DATABASE_URL, and says how to opt into the embedded database', () => {
+    assert.throws(
+      () => parseEnv({ ...valid, DATABASE_URL: undefined }),
+      /DATABASE_URL is required in production: a postgres:\/\/ URL, or pglite:\.\/folder .*single instance only/,
+    );
+    assert.deepEqual(parseEnv({ ...valid, DATABASE_URL: 'pglite:./.data/prod' }).database, {
+      kind: 'embedded',
+      dataDir: './.data/prod',
+      explicit: true,
+    });
+    assert.deepEqual(parseEnv(valid).database, {
+      kind: 'postgres',
+      url: valid.DATABASE_URL,
+      host: 'db.example.com:5432',
+    });
+  });
+
+  test('development without DATABASE_URL uses the embedded database in .data/', () => {
+    const env = parseEnv({ ...valid, NODE_ENV: 'development', DATABASE_URL: undefined });
+    assert.deepEqual(env.database, { kind: 'embedded', dataDir: '.data/pglite', explicit: false });
+  });
+
+  test('a DATABASE_URL that is neither Postgres nor pglite: is refused with what is accepted', () => {
+    for (const url of ['mysql://db.example.com/app', 'not a url', 'pglite:', 'postgres://']) {
+      assert.throws(() => parseEnv({ ...valid, DATABASE_URL: url }), /DATABASE_URL (must|needs)/, url);
+    }
   });
 });

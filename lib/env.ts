@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { databaseTarget, DatabaseUrlError } from './db/target';
 
 /**
  * Every environment variable the app reads, with what it is for. The same
@@ -17,6 +18,8 @@ export const envDocs = {
   AUTH_GITHUB_SECRET: 'GitHub OAuth app client secret.',
   AUTH_GOOGLE_ID: 'Google OAuth client id; enables "Sign in with Google" together with AUTH_GOOGLE_SECRET.',
   AUTH_GOOGLE_SECRET: 'Google OAuth client secret.',
+  DATABASE_URL:
+    'postgres:// URL of the database every instance shares. Unset in development: an embedded PGlite database in .data/. Required in production; pglite:./folder opts into the embedded one (a single instance only).',
   COMPOSIO_API_KEY:
     'Composio project API key. Unset in development: `npm run dev` starts the local emulator and hands the app its key.',
   COMPOSIO_BASE_URL:
@@ -57,6 +60,7 @@ const schema = z
     AUTH_GITHUB_SECRET: optionalText,
     AUTH_GOOGLE_ID: optionalText,
     AUTH_GOOGLE_SECRET: optionalText,
+    DATABASE_URL: optionalText,
     COMPOSIO_API_KEY: z.string({ error: 'is required' }).trim().min(1, 'is required'),
     COMPOSIO_BASE_URL: origin.optional(),
     COMPOSIO_WEBHOOK_SECRET: optionalText,
@@ -74,6 +78,12 @@ const schema = z
   })
   .transform((env) => {
     const usesLocalEmulator = isLoopback(env.COMPOSIO_BASE_URL);
+    let database;
+    try {
+      database = databaseTarget(env.DATABASE_URL, env.NODE_ENV);
+    } catch {
+      return z.NEVER; // crossFieldProblems reports it, alongside every other problem
+    }
     return {
       nodeEnv: env.NODE_ENV,
       appUrl: env.APP_URL ?? 'http://localhost:3000',
@@ -91,6 +101,7 @@ const schema = z
         telemetry: !usesLocalEmulator && (env.COMPOSIO_TELEMETRY ?? false),
         webhookSecret: env.COMPOSIO_WEBHOOK_SECRET,
       },
+      database,
       toolkitsShowAll: env.TOOLKITS_SHOW_ALL ?? false,
       setupPageUsers: env.SETUP_PAGE_USERS,
     };
@@ -108,6 +119,12 @@ function isLoopback(url: string | undefined): boolean {
 function crossFieldProblems(source: Record<string, string | undefined>): { name: EnvName; message: string }[] {
   const problems: { name: EnvName; message: string }[] = [];
   const isSet = (name: EnvName) => Boolean(source[name]?.trim());
+  try {
+    databaseTarget(source.DATABASE_URL, source.NODE_ENV ?? 'development');
+  } catch (error) {
+    if (!(error instanceof DatabaseUrlError)) throw error;
+    problems.push({ name: 'DATABASE_URL', message: error.message });
+  }
   if (!isSet('APP_URL') && (source.NODE_ENV ?? 'development') === 'production') {
     problems.push({ name: 'APP_URL', message: 'is required in production' });
   }

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { startPostgres, stopPostgres } from '../e2e/postgres';
 import { chromiumLaunchOptions } from '../e2e/servers';
 import { percentile, signedInCookie, timedGet, waitFor } from './harness';
 
@@ -43,7 +44,12 @@ const targets = {
   clientJsOverBaselineKb: 25,
 };
 
+// A production build needs a database: a throwaway Postgres, as in the e2e run.
+const database = await startPostgres('bench');
+process.on('exit', () => stopPostgres(database));
+
 const appEnv = {
+  DATABASE_URL: database.url,
   APP_URL,
   AUTH_SECRET: 'bench-auth-secret-not-for-production-0123456789',
   COMPOSIO_API_KEY: EMULATOR_API_KEY,

@@ -2,8 +2,10 @@
 // - Writes a development AUTH_SECRET to .env.local on first run.
 // - Without COMPOSIO_API_KEY, starts the local Composio emulator and points the
 //   app at it (COMPOSIO_BASE_URL + the emulator's key); with a key, talks to Composio.
+// - Applies the database migrations (`npm run db:migrate`): to DATABASE_URL, or
+//   to the embedded PGlite database in .data/ when it is unset.
 // - Then runs `next dev`, passing through any extra arguments.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import nextEnv from '@next/env';
@@ -74,7 +76,14 @@ function shutdown(code) {
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
+function migrateDatabase() {
+  // Before `next dev` opens it: the embedded database allows one process at a time.
+  const migrate = spawnSync('npm', ['run', '--silent', 'db:migrate'], { env, stdio: 'inherit' });
+  if (migrate.status !== 0) process.exit(migrate.status ?? 1);
+}
+
 ensureAuthSecret();
+migrateDatabase();
 if (!env.COMPOSIO_API_KEY) await startEmulator();
 else console.log('› Composio: using the API at', env.COMPOSIO_BASE_URL || 'https://backend.composio.dev');
 run(process.execPath, ['node_modules/next/dist/bin/next', 'dev', ...process.argv.slice(2)], env);

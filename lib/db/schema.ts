@@ -1,0 +1,81 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * The app's own state, shared by every instance. Everything else lives in
+ * Composio (connections) or in signed cookies (flows in progress).
+ * After changing this file: `npx drizzle-kit generate`, commit the SQL.
+ */
+
+export const activityKind = pgEnum('activity_kind', [
+  'connected',
+  'reconnected',
+  'disconnected',
+  'enabled',
+  'disabled',
+  'cancelled',
+  'failed',
+  'expired',
+]);
+
+/** `user`: the app's own actions and callback; `webhook`: an event Composio sent. */
+export const activitySource = pgEnum('activity_source', ['user', 'webhook']);
+
+/** One row per confirmed change to a user's connections, written where Composio confirmed it. */
+export const activityEvents = pgTable(
+  'activity_events',
+  {
+    // Increasing in insertion order: breaks ties between events of the same instant, newest first.
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: text('user_id').notNull(),
+    toolkit: text('toolkit').notNull(),
+    connectedAccountId: text('connected_account_id'),
+    /** The account's label or alias at the time: it may change or disappear later. */
+    accountLabel: text('account_label'),
+    kind: activityKind('kind').notNull(),
+    source: activitySource('source').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // Serves "a user's latest events, newest first" and keyset paging back from (created_at, id).
+  (table) => [index('activity_events_user_recent').on(table.userId, table.createdAt.desc(), table.id.desc())],
+);
+
+/** One row per sign-in; the session cookie carries the id, and a revoked or missing row ends the session. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: text('user_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    /** A short browser/OS summary ("Chrome on Linux"), never the raw header. */
+    userAgent: text('user_agent'),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('sessions_user_active')
+      .on(table.userId)
+      .where(sql`${table.revokedAt} is null`),
+  ],
+);
+
+/** Connect clicks that reached Composio, counted per user over a sliding window for the rate limit. */
+export const connectAttempts = pgTable(
+  'connect_attempts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: text('user_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('connect_attempts_user_recent').on(table.userId, table.createdAt)],
+);
+
+/** Composio webhook deliveries already processed, by their `webhook-id` header; old rows are pruned. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    webhookId: text('webhook_id').primaryKey(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('webhook_deliveries_received').on(table.receivedAt)],
+);
