@@ -86,7 +86,8 @@ start('emulator', ['--import', 'tsx', 'emulator/server.ts'], {
   COMPOSIO_EMULATOR_PORT: String(EMULATOR_PORT),
   COMPOSIO_EMULATOR_API_KEY: EMULATOR_API_KEY,
   COMPOSIO_EMULATOR_DATA_DIR: mkdtempSync(join(tmpdir(), 'composio-emulator-e2e-')),
-  // 14 real toolkits and 16 synthetic ones: long enough for the show-all instance to page its list.
+  // The 30 most used toolkits of Composio's real catalog (lib/toolkits.ts's are all among them):
+  // long enough for the show-all instance to page its list.
   COMPOSIO_EMULATOR_CATALOG_SIZE: '30',
   COMPOSIO_EMULATOR_WEBHOOK_URL: `${APP_URL}/api/composio/webhook`,
   COMPOSIO_WEBHOOK_SECRET: WEBHOOK_SECRET,

@@ -5,13 +5,15 @@ import { handleApi, type EmulatorContext } from './api';
 import { buildCatalog } from './catalog';
 import type { EmulatorConfig } from './config';
 import { Controls, handleControls } from './controls';
-import { HttpError, sendError, sendJson } from './http';
+import { isLoopbackHost } from './guard';
+import { HttpError, sendError, sendJson, sendRateLimited } from './http';
 import { handleLink } from './link-page';
 import { logoSvg } from './logos';
 import { Store } from './store';
 
 export type RunningEmulator = {
   url: string;
+  config: EmulatorConfig;
   port: number;
   store: Store;
   controls: Controls;
@@ -20,25 +22,31 @@ export type RunningEmulator = {
 
 /** Starts the emulator; `port: 0` picks a free port (for tests). */
 export async function startEmulator(config: EmulatorConfig): Promise<RunningEmulator> {
-  const store = await Store.open(config.dataDir);
+  const store = await Store.open(config.dataDir, config.linkTtlMs);
   const controls = new Controls();
   const catalog = buildCatalog(config.catalogSize);
   const ctx: EmulatorContext = { config, store, catalog, publicUrl: '' };
+  let port = 0;
 
   const server = createServer((req, res) => {
+    // DNS rebinding defence: see guard.ts.
+    if (!isLoopbackHost(req.headers.host, port)) {
+      return sendError(res, 421, `This emulator answers only http://127.0.0.1:${port} or http://localhost:${port}`);
+    }
     handle(ctx, controls, req, res).catch((error: unknown) => {
       if (res.headersSent) return res.destroy();
-      if (error instanceof HttpError) return sendError(res, error.status, error.message);
+      if (error instanceof HttpError) return sendError(res, error.status, error.message, error.code);
       console.error('[emulator]', error);
       sendError(res, 500, 'Emulator error');
     });
   });
   await new Promise<void>((resolve) => server.listen(config.port, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   ctx.publicUrl = `http://127.0.0.1:${port}`;
 
   return {
     url: ctx.publicUrl,
+    config,
     port,
     store,
     controls,
@@ -73,16 +81,27 @@ async function handle(
     const delay = controls.latencyMs + (fault?.delayMs ?? 0);
     if (delay > 0) await sleep(delay);
     if (fault?.drop) return void req.socket.destroy();
-    if (fault?.status) return sendError(res, fault.status, `Injected fault (${fault.status})`);
+    if (fault?.status === 429) return sendRateLimited(res, fault.retryAfter ?? 1);
+    if (fault?.status) {
+      const headers: Record<string, string> =
+        fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
+      return sendError(res, fault.status, `Injected fault (${fault.status})`, fault.status, headers);
+    }
     if (!(await handleApi(ctx, req, res, url))) sendError(res, 404, `No route for ${req.method} ${url.pathname}`);
     return;
   }
 
-  const logo = /^\/logos\/([a-z0-9-]+)\.svg$/.exec(url.pathname);
+  const logo = /^\/logos\/([a-z0-9_-]+)\.svg$/.exec(url.pathname);
   if (logo) {
     const toolkit = ctx.catalog.find((candidate) => candidate.slug === logo[1]);
     if (!toolkit) return sendError(res, 404, 'Logo not found');
-    res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' });
+    res.writeHead(200, {
+      'content-type': 'image/svg+xml',
+      'cache-control': 'public, max-age=86400',
+      'x-content-type-options': 'nosniff',
+      // An SVG opened on its own must not run anything.
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+    });
     return void res.end(logoSvg(toolkit.slug, toolkit.name));
   }
 

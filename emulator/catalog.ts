@@ -1,126 +1,65 @@
+import { readFileSync } from 'node:fs';
+
 export type AuthScheme = 'OAUTH2' | 'API_KEY' | 'NO_AUTH';
 
 export type CatalogToolkit = {
   slug: string;
   name: string;
   description: string;
-  categories: string[];
+  category: string;
+  toolCount: number;
+  triggerCount: number;
   authScheme: AuthScheme;
+  /** Position in Composio's popularity order (0 = most used); `sort_by=usage` follows it. */
+  rank: number;
 };
 
-const toolkits: CatalogToolkit[] = [
-  {
-    slug: 'gmail',
-    name: 'Gmail',
-    description: 'Read, send and organise email in Gmail.',
-    categories: ['communication'],
-    authScheme: 'OAUTH2',
-  },
-  {
-    slug: 'googlecalendar',
-    name: 'Google Calendar',
-    description: 'Create and manage events on Google Calendar.',
-    categories: ['productivity'],
-    authScheme: 'OAUTH2',
-  },
-  {
-    slug: 'googledrive',
-    name: 'Google Drive',
-    description: 'Find, upload and share files in Google Drive.',
-    categories: ['storage'],
-    authScheme: 'OAUTH2',
-  },
-  {
-    slug: 'slack',
-    name: 'Slack',
-    description: 'Post messages and read channels in Slack.',
-    categories: ['communication'],
-    authScheme: 'OAUTH2',
-  },
-  {
-    slug: 'github',
-    name: 'GitHub',
-    description: 'Work with repositories, issues and pull requests.',
-    categories: ['developer-tools'],
-    authScheme: 'OAUTH2',
-  },
-  {
-    slug: 'notion',
-    name: 'Notion',
-    description: 'Create and update pages and databases in Notion.',
-    categories: ['productivity'],
-    authScheme: 'OAUTH2',
-  },
-  {
-    slug: 'linear',
-    name: 'Linear',
-    description: 'Create and track issues and projects in Linear.',
-    categories: ['developer-tools'],
-    authScheme: 'OAUTH2',
-  },
-  {
-    slug: 'jira',
-    name: 'Jira',
-    description: 'Manage issues and sprints in Jira.',
-    categories: ['developer-tools'],
-    authScheme: 'OAUTH2',
-  },
-  {
-    slug: 'hubspot',
-    name: 'HubSpot',
-    description: 'Manage contacts, deals and companies in HubSpot.',
-    categories: ['crm'],
-    authScheme: 'OAUTH2',
-  },
-  {
-    slug: 'discord',
-    name: 'Discord',
-    description: 'Send messages to Discord servers and channels.',
-    categories: ['communication'],
-    authScheme: 'OAUTH2',
-  },
-  {
-    slug: 'dropbox',
-    name: 'Dropbox',
-    description: 'Store and share files in Dropbox.',
-    categories: ['storage'],
-    authScheme: 'OAUTH2',
-  },
-  {
-    slug: 'figma',
-    name: 'Figma',
-    description: 'Read files, comments and components in Figma.',
-    categories: ['design'],
-    authScheme: 'OAUTH2',
-  },
-  {
-    slug: 'serpapi',
-    name: 'SerpApi',
-    description: 'Search Google and other engines through SerpApi.',
-    categories: ['search'],
-    authScheme: 'API_KEY',
-  },
-  {
-    slug: 'hackernews',
-    name: 'Hacker News',
-    description: 'Read stories and comments from Hacker News.',
-    categories: ['news'],
-    authScheme: 'NO_AUTH',
-  },
-];
+type ToolkitFact = { slug: string; name: string; category: string; toolCount: number; triggerCount: number };
+type AuthSchemeFact = { scheme: AuthScheme; source: string };
 
-/** The toolkits this emulator knows; with `size`, exactly that many (cut, or padded with synthetic ones) for benchmarks. */
+function readData<T>(file: string): T {
+  return JSON.parse(readFileSync(new URL(`./data/${file}`, import.meta.url), 'utf8')) as T;
+}
+
+/** The few toolkits that are not OAuth 2, each with its source (data/auth-schemes.json). */
+export const authSchemes: Record<string, AuthSchemeFact> = readData('auth-schemes.json');
+
+/**
+ * Composio's public catalog has no descriptions; this one says what the
+ * toolkit is without pretending to be Composio's wording.
+ */
+function describe(fact: ToolkitFact): string {
+  const tools = `${fact.toolCount} tool${fact.toolCount === 1 ? '' : 's'}`;
+  return `${fact.name} on Composio (${fact.category}): ${tools}${
+    fact.triggerCount > 0 ? ` and ${fact.triggerCount} trigger${fact.triggerCount === 1 ? '' : 's'}` : ''
+  }.`;
+}
+
+const allToolkits: readonly CatalogToolkit[] = readData<ToolkitFact[]>('toolkits.json').map((fact, rank) => ({
+  ...fact,
+  description: describe(fact),
+  authScheme: authSchemes[fact.slug]?.scheme ?? 'OAUTH2',
+  rank,
+}));
+
+/**
+ * Composio's real catalog (1,595 toolkits, most used first); with `size`,
+ * only the first `size` of them, so the most popular toolkits (Gmail,
+ * GitHub, Slack, Notion, Google Calendar…) stay in any cut.
+ */
 export function buildCatalog(size?: number): CatalogToolkit[] {
-  const catalog = [...toolkits];
-  for (let index = 1; size !== undefined && catalog.length < size; index++) {
-    const number = String(index).padStart(3, '0');
-    catalog.push({
-      slug: `synthetic-${number}`,
-      name: `Synthetic ${number}`,
-      description: `A generated toolkit (${number}) for performance benchmarks.`,
-      categories: ['synthetic'],
-      authScheme: 'OAUTH2',
-    });
-  }
-  return size === undefined ? catalog : catalog.slice(0, size);
+  return size === undefined ? [...allToolkits] : allToolkits.slice(0, size);
+}
+
+/** Composio's category id: the label, lowercase, with spaces and `&` turned into dashes. */
+export function categoryId(label: string): string {
+  return label
+    .toLowerCase()
+    .replace(/&/g, 'and')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+export function categoryName(label: string): string {
+  return label.replace(/\b[a-z]/g, (letter) => letter.toUpperCase());
 }

@@ -5,7 +5,7 @@
  * - COMPOSIO_EMULATOR_DATA_DIR (.emulator-data): where state.json is kept between restarts.
  * - COMPOSIO_EMULATOR_WEBHOOK_URL + COMPOSIO_WEBHOOK_SECRET: where and how to sign webhooks.
  * - COMPOSIO_EMULATOR_LINK_TTL_MS (600000): a Connect Link's lifetime, 10 minutes like Composio's.
- * - COMPOSIO_EMULATOR_CATALOG_SIZE: exactly this many toolkits (cut, or padded with synthetic ones), for benchmarks.
+ * - COMPOSIO_EMULATOR_CATALOG_SIZE: serve only the N most used toolkits of the real catalog (1,595 without it).
  */
 export type EmulatorConfig = {
   port: number;

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { connectUrlFor, type EmulatorContext } from './api';
+import type { EmulatorContext } from './api';
+import { accountOut } from './connections';
+import { controlRequestProblem } from './guard';
 import { HttpError, readJson, sendJson } from './http';
-import { accountJson } from './serialize';
 import { deliverWebhook } from './webhooks';
 
 export type Fault = {
@@ -11,6 +12,8 @@ export type Fault = {
   delayMs: number;
   remaining: number;
   drop: boolean;
+  /** `retry-after` seconds on the injected answer (429 answers default to 1, as Composio sends one). */
+  retryAfter?: number;
 };
 
 export type RecordedRequest = { method: string; path: string; query: string; status: number; time: string };
@@ -53,12 +56,13 @@ export async function handleControls(
     return true;
   }
   if (!path.startsWith('/_emulator/')) return false;
+  const problem = controlRequestProblem(req, Number(new URL(ctx.publicUrl).port));
+  if (problem) throw new HttpError(403, problem);
   const route = `${req.method} ${path}`;
 
   if (route === 'POST /_emulator/reset') {
-    ctx.store.reset();
+    await ctx.store.reset();
     controls.clear();
-    await ctx.store.flush();
     sendJson(res, 200, { ok: true });
   } else if (route === 'POST /_emulator/faults') {
     const body = await readJson(req);
@@ -70,6 +74,7 @@ export async function handleControls(
       delayMs: typeof body.delayMs === 'number' ? Math.max(0, body.delayMs) : 0,
       remaining: typeof body.times === 'number' ? body.times : 1,
       drop: body.drop === true,
+      retryAfter: typeof body.retryAfter === 'number' && body.retryAfter >= 0 ? body.retryAfter : undefined,
     };
     controls.faults.push(fault);
     sendJson(res, 201, { fault });
@@ -89,20 +94,20 @@ export async function handleControls(
   } else if (route === 'GET /_emulator/state') {
     const userId = url.searchParams.get('user_id');
     const accounts = Object.values(ctx.store.state.accounts)
-      .filter((account) => !account.deleted && (!userId || account.userId === userId))
-      .map((account) => accountJson(account, connectUrlFor(ctx, account.id)));
+      .filter((account) => !userId || account.userId === userId)
+      .map((account) => accountOut(ctx, account));
     sendJson(res, 200, { accounts });
   } else {
     const expire = /^POST \/_emulator\/connected_accounts\/([A-Za-z0-9_-]+)\/expire$/.exec(route);
     if (!expire) throw new HttpError(404, `No emulator control for ${route}`);
     const account = ctx.store.state.accounts[expire[1]!];
-    if (!account || account.deleted) throw new HttpError(404, `Connected account ${expire[1]} not found`);
-    ctx.store.mutate(() => {
+    if (!account) throw new HttpError(404, `Connected account ${expire[1]} not found`);
+    await ctx.store.mutate(() => {
       account.status = 'EXPIRED';
       account.statusReason = 'OAuth refresh token expired';
       account.updatedAt = new Date().toISOString();
     });
-    const json = accountJson(account, null);
+    const json = accountOut(ctx, account);
     const { webhookUrl, webhookSecret } = ctx.config;
     const webhook =
       webhookUrl && webhookSecret

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 
-/** Every response is JSON with this content type: the SDK parses nothing else (composio-api.md §1.4). */
+/** Every response is JSON with this content type: the SDK parses nothing else as JSON. */
 export function sendJson(
   res: ServerResponse,
   status: number,
@@ -13,20 +13,59 @@ export function sendJson(
   res.end(text);
 }
 
-/** Composio's error shape (composio-api.md §1.6). `retry-after-ms: 0` keeps the SDK's retries instant. */
-export function sendError(res: ServerResponse, status: number, message: string, code = status * 10): void {
+/**
+ * Composio's error body (`components.schemas.Error` in its OpenAPI document:
+ * `message`, `code` and `status` required). Composio publishes few numeric
+ * codes (1803: connected account not found); elsewhere `code` is the HTTP status.
+ */
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  code: number = status,
+  headers: Record<string, string> = {},
+): void {
   sendJson(
     res,
     status,
-    {
-      error: { message, code, status, request_id: randomUUID(), suggested_fix: '', errors: [message] },
-    },
-    status === 429 || status >= 500 || status === 409 ? { 'retry-after-ms': '0' } : {},
+    { error: { message, code, status, request_id: randomUUID(), suggested_fix: '', errors: [message] } },
+    headers,
   );
 }
 
+/**
+ * Composio's own rate-limit answer (docs.composio.dev/reference/v3/rate-limits):
+ * a top-level `message`, the window headers, and `Retry-After` in seconds.
+ */
+export function sendRateLimited(res: ServerResponse, retryAfterSeconds: number): void {
+  sendJson(
+    res,
+    429,
+    { message: 'Rate limit exceeded. Limit: 20000 requests per 10 minutes' },
+    {
+      'x-ratelimit': '20000',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-window-size': '600s',
+      'retry-after': String(retryAfterSeconds),
+    },
+  );
+}
+
+/**
+ * The stand-in Connect Link page's headers. Like real provider consent pages,
+ * it sends `Cross-Origin-Opener-Policy: same-origin`, so a popup opened by the
+ * app loses its `window.opener`; it cannot be framed (clickjacking) and runs
+ * no script.
+ */
 export function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'cross-origin-opener-policy': 'same-origin',
+    'x-frame-options': 'DENY',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+  });
   res.end(html);
 }
 
@@ -64,12 +103,13 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code: number = status,
   ) {
     super(message);
   }
 }
 
-/** Query arrays arrive comma-joined (composio-api.md §1.3); repeated keys are accepted too. */
+/** The SDK sends query arrays comma-joined in one parameter; repeated keys are accepted too. */
 export function listParam(query: URLSearchParams, name: string): string[] {
   return query
     .getAll(name)

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext } from './api';
+import { emulatedEmail } from './connections';
 import { escapeHtml, readBody, redirect, sendHtml } from './http';
 
 /**
- * The stand-in for Composio's hosted Connect Link page (composio-api.md §7):
+ * The stand-in for Composio's hosted Connect Link page:
  * Allow makes the account ACTIVE, Deny makes it FAILED, and either way the
  * browser returns to the callback URL with `status` and `connected_account_id`
  * appended and the callback's own parameters kept.
@@ -19,7 +20,7 @@ export async function handleLink(
   const link = ctx.store.state.links[match[1]!];
   const account = link ? ctx.store.state.accounts[link.accountId] : undefined;
   const toolkit = account ? ctx.catalog.find((candidate) => candidate.slug === account.toolkit) : undefined;
-  if (!link || !account || !toolkit || account.deleted) {
+  if (!link || !account || !toolkit) {
     sendHtml(res, 404, page('Link not found', '<p>This Connect Link does not exist or was cancelled.</p>'));
     return true;
   }
@@ -73,14 +74,14 @@ export async function handleLink(
     sendHtml(res, 400, page('API key required', '<p>Enter an API key, or choose Deny.</p>'));
     return true;
   }
-  ctx.store.mutate(() => {
+  await ctx.store.mutate(() => {
     link.used = true;
     account.status = allow ? 'ACTIVE' : 'FAILED';
     account.statusReason = allow ? null : 'User denied access';
     account.displayName = allow
       ? toolkit.authScheme === 'API_KEY'
         ? `API key •••• ${apiKey.slice(-4)}`
-        : `demo@${toolkit.slug}.example`
+        : emulatedEmail(toolkit.slug)
       : null;
     account.updatedAt = new Date().toISOString();
   });

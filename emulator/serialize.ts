@@ -1,8 +1,12 @@
-import type { CatalogToolkit } from './catalog';
-import type { Account, Session } from './store';
+import { categoryId, categoryName, type CatalogToolkit } from './catalog';
+import type { Account, AuthConfig, Session } from './store';
 
-/** A connected account in Composio's wire shape (composio-api.md §4.0), valid for the SDK without warnings. */
-export function accountJson(account: Account, connectUrl: string | null) {
+/** The version every emulated toolkit reports (`meta.version`, `meta.available_versions`). */
+export const TOOLKIT_VERSION = '20260101_00';
+const CATALOG_DATE = '2026-01-01T00:00:00.000Z';
+
+/** A connected account in Composio's wire shape, valid for the SDK's schemas without warnings. */
+export function accountJson(account: Account, connectUrl: string | null, authConfig: AuthConfig | undefined) {
   const connected = account.status === 'ACTIVE' || account.status === 'INACTIVE';
   return {
     id: account.id,
@@ -16,10 +20,10 @@ export function accountJson(account: Account, connectUrl: string | null) {
     updated_at: account.updatedAt,
     toolkit: { slug: account.toolkit },
     auth_config: {
-      id: `ac_${account.toolkit}`,
+      id: account.authConfigId,
       auth_scheme: account.authScheme,
-      is_composio_managed: true,
-      is_disabled: false,
+      is_composio_managed: authConfig?.isComposioManaged ?? true,
+      is_disabled: authConfig?.status === 'DISABLED',
     },
     state: { authScheme: account.authScheme, val: stateValue(account, connectUrl) },
     data: connected && account.displayName ? { email: account.displayName, display_name: account.displayName } : {},
@@ -27,7 +31,11 @@ export function accountJson(account: Account, connectUrl: string | null) {
   };
 }
 
-/** `state.val` as the SDK's per-scheme schemas require it for each status (composio-api.md §4.0). */
+/**
+ * `state.val` as the SDK's per-scheme schemas require it for each status:
+ * OAuth 2 needs `access_token` once connected and `redirectUrl` while
+ * initiated; secrets themselves are never echoed.
+ */
 function stateValue(account: Account, connectUrl: string | null): Record<string, unknown> {
   const value: Record<string, unknown> = { status: account.status };
   if (account.authScheme === 'OAUTH2') {
@@ -38,15 +46,25 @@ function stateValue(account: Account, connectUrl: string | null): Record<string,
 }
 
 export function sessionJson(session: Session, publicUrl: string) {
+  const toolkits = session.toolkits?.enable
+    ? { enabled: session.toolkits.enable }
+    : session.toolkits?.disable
+      ? { disabled: session.toolkits.disable }
+      : {};
   return {
     session_id: session.id,
     mcp: { type: 'http', url: `${publicUrl}/tool_router/${session.id}/mcp` },
     tool_router_tools: [],
-    config_version: 1,
+    config_version: session.configVersion,
     config: {
       user_id: session.userId,
-      toolkits: session.toolkits ? { enabled: session.toolkits } : {},
-      manage_connections: { enabled: session.manageConnections },
+      toolkits,
+      auth_configs: session.authConfigs,
+      connected_accounts: session.connectedAccounts,
+      manage_connections: {
+        enabled: session.manageConnections,
+        ...(session.callbackUrl ? { callback_url: session.callbackUrl } : {}),
+      },
       preload: { tools: [] },
       execute: {},
       search: {},
@@ -54,30 +72,131 @@ export function sessionJson(session: Session, publicUrl: string) {
   };
 }
 
+/** The connection fields each scheme asks for, as Composio lists them in `auth_config_details`. */
+function authConfigDetails(toolkit: CatalogToolkit) {
+  const field = (name: string, displayName: string, description: string, secret: boolean) => ({
+    name,
+    displayName,
+    description,
+    type: 'string',
+    required: true,
+    is_secret: secret,
+  });
+  if (toolkit.authScheme === 'NO_AUTH') return [];
+  if (toolkit.authScheme === 'API_KEY') {
+    return [
+      {
+        name: toolkit.name,
+        mode: 'API_KEY',
+        fields: {
+          auth_config_creation: { required: [], optional: [] },
+          connected_account_initiation: {
+            required: [field('generic_api_key', 'API Key', `Your ${toolkit.name} API key`, true)],
+            optional: [],
+          },
+        },
+      },
+    ];
+  }
+  return [
+    {
+      name: toolkit.name,
+      mode: 'OAUTH2',
+      fields: {
+        auth_config_creation: {
+          required: [
+            field('client_id', 'Client ID', `Client ID of your ${toolkit.name} OAuth app`, false),
+            field('client_secret', 'Client secret', `Client secret of your ${toolkit.name} OAuth app`, true),
+          ],
+          optional: [],
+        },
+        connected_account_initiation: { required: [], optional: [] },
+      },
+    },
+  ];
+}
+
+function toolkitMeta(toolkit: CatalogToolkit, publicUrl: string) {
+  return {
+    created_at: CATALOG_DATE,
+    updated_at: CATALOG_DATE,
+    description: toolkit.description,
+    logo: logoUrl(toolkit, publicUrl),
+    tools_count: toolkit.toolCount,
+    triggers_count: toolkit.triggerCount,
+    version: TOOLKIT_VERSION,
+  };
+}
+
+export function logoUrl(toolkit: { slug: string }, publicUrl: string): string {
+  return `${publicUrl}/logos/${toolkit.slug}.svg`;
+}
+
+/** `GET /toolkits/{slug}`: categories carry `slug`, and the auth details are included. */
 export function toolkitJson(toolkit: CatalogToolkit, publicUrl: string) {
   const noAuth = toolkit.authScheme === 'NO_AUTH';
   return {
     slug: toolkit.slug,
     name: toolkit.name,
-    is_local_toolkit: false,
+    type: 'native',
     enabled: true,
+    is_local_toolkit: false,
     no_auth: noAuth,
-    auth_schemes: noAuth ? [] : [toolkit.authScheme],
-    composio_managed_auth_schemes: toolkit.authScheme === 'OAUTH2' ? ['OAUTH2'] : [],
+    deprecated: { toolkitId: toolkit.slug, rawProxyInfoByAuthSchemes: [] },
+    composio_managed_auth: toolkit.authScheme === 'OAUTH2' ? [{ mode: 'OAUTH2', scopes: { available: [] } }] : [],
+    composio_managed_auth_schemes: managedSchemes(toolkit),
+    auth_config_details: authConfigDetails(toolkit),
     meta: {
-      description: toolkit.description,
-      logo: `${publicUrl}/logos/${toolkit.slug}.svg`,
-      categories: toolkit.categories.map((slug) => ({ slug, name: slug.replace(/-/g, ' ') })),
-      tools_count: 12,
-      triggers_count: 2,
-      created_at: '2025-01-01T00:00:00.000Z',
-      updated_at: '2026-01-01T00:00:00.000Z',
+      ...toolkitMeta(toolkit, publicUrl),
+      categories: [{ slug: categoryId(toolkit.category), name: categoryName(toolkit.category) }],
+      available_versions: [TOOLKIT_VERSION],
     },
   };
 }
 
-/** The list endpoint names category ids `id`, the retrieve endpoint `slug` (composio-api.md §5.2). */
+/** `GET /toolkits`: categories carry `id` here, not `slug`. */
 export function toolkitListItemJson(toolkit: CatalogToolkit, publicUrl: string) {
-  const json = toolkitJson(toolkit, publicUrl);
-  return { ...json, meta: { ...json.meta, categories: toolkit.categories.map((id) => ({ id, name: id })) } };
+  const noAuth = toolkit.authScheme === 'NO_AUTH';
+  return {
+    slug: toolkit.slug,
+    name: toolkit.name,
+    type: 'native',
+    is_local_toolkit: false,
+    no_auth: noAuth,
+    auth_schemes: noAuth ? [] : [toolkit.authScheme],
+    composio_managed_auth_schemes: managedSchemes(toolkit),
+    deprecated: { toolkitId: toolkit.slug },
+    meta: {
+      ...toolkitMeta(toolkit, publicUrl),
+      categories: [{ id: categoryId(toolkit.category), name: categoryName(toolkit.category) }],
+    },
+  };
+}
+
+/** Composio manages OAuth apps for its OAuth toolkits; an API key always comes from the user. */
+function managedSchemes(toolkit: CatalogToolkit): string[] {
+  return toolkit.authScheme === 'OAUTH2' ? ['OAUTH2'] : [];
+}
+
+export function authConfigJson(config: AuthConfig, connections: number, publicUrl: string) {
+  return {
+    id: config.id,
+    uuid: config.id,
+    type: config.isComposioManaged ? 'default' : 'custom',
+    name: config.name,
+    status: config.status,
+    toolkit: { slug: config.toolkit, logo: logoUrl({ slug: config.toolkit }, publicUrl) },
+    auth_scheme: config.authScheme,
+    is_composio_managed: config.isComposioManaged,
+    is_enabled_for_tool_router: true,
+    no_of_connections: connections,
+    // Secrets are never returned; the scopes are not secret.
+    credentials: config.scopes.length > 0 ? { scopes: config.scopes.join(',') } : {},
+    expected_input_fields: [],
+    tool_access_config: { tools_for_connected_account_creation: [], tools_available_for_execution: [] },
+    restrict_to_following_tools: [],
+    created_by: 'emulator',
+    created_at: config.createdAt,
+    last_updated_at: config.updatedAt,
+  };
 }

@@ -1,37 +1,103 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { newId, Store } from './store';
+import { newId, Store, type Session, type State } from './store';
 
-test('200 parallel writes all reach the disk, and nothing is left half-written', async () => {
+function session(userId: string, createdAt = new Date().toISOString()): Session {
+  return {
+    id: newId('trs'),
+    userId,
+    toolkits: null,
+    authConfigs: {},
+    connectedAccounts: {},
+    manageConnections: false,
+    callbackUrl: null,
+    configVersion: 1,
+    createdAt,
+  };
+}
+
+test('200 parallel writes are each on disk when they resolve, and nothing is left half-written', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'emulator-store-'));
   const store = await Store.open(dir);
   await Promise.all(
     Array.from({ length: 200 }, async (_, index) => {
       await new Promise((resolve) => setTimeout(resolve, index % 7));
-      store.mutate((state) => {
-        const id = newId('trs');
-        state.sessions[id] = { id, userId: `user-${index}`, toolkits: null, manageConnections: false, createdAt: '' };
+      await store.mutate((state) => {
+        const created = session(`user-${index}`);
+        state.sessions[created.id] = created;
       });
+      // Acknowledged means on disk: the file already holds this user.
+      const onDisk = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as State;
+      assert.ok(Object.values(onDisk.sessions).some((saved) => saved.userId === `user-${index}`));
     }),
   );
-  await store.flush();
-
   const reopened = await Store.open(dir);
-  const users = Object.values(reopened.state.sessions).map((session) => session.userId);
-  assert.equal(new Set(users).size, 200);
+  assert.equal(new Set(Object.values(reopened.state.sessions).map((saved) => saved.userId)).size, 200);
   assert.deepEqual(await readdir(dir), ['state.json']);
 });
 
 test('reset empties the state on disk too', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'emulator-store-'));
   const store = await Store.open(dir);
-  store.mutate((state) => {
-    state.sessions.a = { id: 'a', userId: 'u', toolkits: null, manageConnections: false, createdAt: '' };
+  await store.mutate((state) => {
+    const created = session('u');
+    state.sessions[created.id] = created;
   });
-  store.reset();
-  await store.flush();
+  await store.reset();
   assert.deepEqual((await Store.open(dir)).state.sessions, {});
+});
+
+test('a corrupt state file is moved aside with a clear message, and the emulator starts empty', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'emulator-store-'));
+  await writeFile(join(dir, 'state.json'), '{"sessions": {"trs_1": ');
+  const messages: string[] = [];
+  t.mock.method(console, 'error', (message: string) => messages.push(message));
+  const store = await Store.open(dir);
+  assert.deepEqual(store.state.sessions, {});
+  const files = await readdir(dir);
+  const aside = files.find((file) => file.startsWith('state.json.corrupt-'));
+  assert.ok(aside, `moved aside: ${files.join(', ')}`);
+  assert.equal(await readFile(join(dir, aside), 'utf8'), '{"sessions": {"trs_1": ');
+  assert.match(messages.join('\n'), /could not be read .* moved it to .*corrupt-.* started with an empty state/);
+});
+
+test('old sessions, expired links and links of deleted accounts are pruned; a used link is kept until it expires', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'emulator-store-'));
+  const store = await Store.open(dir, 60_000);
+  const now = Date.now();
+  const old = new Date(now - 2 * 24 * 60 * 60 * 1000).toISOString();
+  await store.mutate((state) => {
+    const stale = session('stale', old);
+    const fresh = session('fresh');
+    state.sessions[stale.id] = stale;
+    state.sessions[fresh.id] = fresh;
+    state.accounts.ca_live = {
+      id: 'ca_live',
+      seq: 1,
+      userId: 'fresh',
+      toolkit: 'gmail',
+      authConfigId: 'ac_1',
+      authScheme: 'OAUTH2',
+      status: 'ACTIVE',
+      statusReason: null,
+      alias: null,
+      displayName: null,
+      createdAt: old,
+      updatedAt: old,
+    };
+    const link = (token: string, accountId: string, createdAt: string, used: boolean) =>
+      (state.links[token] = { token, accountId, callbackUrl: null, createdAt, used });
+    link('ln_used_recent', 'ca_live', new Date(now).toISOString(), true);
+    link('ln_expired', 'ca_live', new Date(now - 3 * 60_000).toISOString(), false);
+    link('ln_orphan', 'ca_deleted', new Date(now).toISOString(), false);
+  });
+  const reopened = await Store.open(dir, 60_000);
+  assert.deepEqual(
+    Object.values(reopened.state.sessions).map((saved) => saved.userId),
+    ['fresh'],
+  );
+  assert.deepEqual(Object.keys(reopened.state.links), ['ln_used_recent']);
 });

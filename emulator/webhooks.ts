@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 
 /**
- * Delivers an event the way Composio signs webhooks (composio-api.md §8.1):
+ * Delivers an event the way Composio signs webhooks:
  * HMAC-SHA256 over `${id}.${timestamp}.${body}` with the secret's UTF-8 bytes
  * as the key (not base64-decoded), sent as `webhook-signature: v1,<base64>`.
  */
