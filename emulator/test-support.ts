@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, beforeEach } from 'node:test';
 import { Composio } from '@composio/core';
 import { startEmulator, type RunningEmulator } from './app';
 import type { EmulatorConfig } from './config';
@@ -151,4 +152,27 @@ export function captureSdkWarnings() {
     clear: () => void (warnings.length = 0),
     restore: () => void (console.warn = original),
   };
+}
+
+/**
+ * A fresh emulator and SDK for one `describe` block, started before its tests
+ * and closed after them, with the SDK's validation warnings captured.
+ */
+export function suiteEmulator(overrides: Partial<EmulatorConfig> = {}) {
+  const suite = {} as {
+    emulator: RunningEmulator;
+    composio: Composio;
+    warnings: ReturnType<typeof captureSdkWarnings>;
+  };
+  before(async () => {
+    suite.warnings = captureSdkWarnings();
+    suite.emulator = await startTestEmulator(overrides);
+    suite.composio = sdk(suite.emulator);
+  });
+  beforeEach(() => suite.warnings.clear());
+  after(async () => {
+    suite.warnings.restore();
+    await suite.emulator.close();
+  });
+  return suite;
 }

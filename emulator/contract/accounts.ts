@@ -1,118 +1,110 @@
 // Connected accounts a fork creates directly: link(), initiate(), session pinning, list filters, stable cursors.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { BadRequestError } from '@composio/client';
 import {
   ComposioFailedToCreateConnectedAccountLink,
   ComposioLegacyConnectedAccountsEndpointRetiredError,
   ComposioMultipleConnectedAccountsError,
-  type Composio,
 } from '@composio/core';
-import type { RunningEmulator } from '../app';
-import { API_KEY, approve, CALLBACK, captureSdkWarnings, decide, sdk, startTestEmulator } from '../test-support';
+import { API_KEY, approve, CALLBACK, decide, suiteEmulator } from '../test-support';
 
 describe('connected accounts', () => {
-  let emulator: RunningEmulator;
-  let composio: Composio;
-  const warnings = captureSdkWarnings();
-
-  before(async () => {
-    emulator = await startTestEmulator();
-    composio = sdk(emulator);
-  });
-  after(async () => {
-    warnings.restore();
-    await emulator.close();
-  });
+  const suite = suiteEmulator();
 
   async function list(query: string) {
-    const response = await fetch(`${emulator.url}/api/v3.1/connected_accounts?${query}`, {
+    const response = await fetch(`${suite.emulator.url}/api/v3.1/connected_accounts?${query}`, {
       headers: { 'x-api-key': API_KEY },
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 
   test('link() creates a Connect Link for an auth config; allowMultiple guards a second account', async () => {
-    const config = await composio.authConfigs.create('notion');
-    const request = await composio.connectedAccounts.link('user-link', config.id, { callbackUrl: CALLBACK });
+    const config = await suite.composio.authConfigs.create('notion');
+    const request = await suite.composio.connectedAccounts.link('user-link', config.id, { callbackUrl: CALLBACK });
     assert.equal(request.status, 'INITIATED');
     const back = await decide(request.redirectUrl!, 'allow');
     assert.equal(back.searchParams.get('connected_account_id'), request.id);
     assert.equal((await request.waitForConnection(5_000)).authConfig.id, config.id);
 
     await assert.rejects(
-      composio.connectedAccounts.link('user-link', config.id),
+      suite.composio.connectedAccounts.link('user-link', config.id),
       ComposioMultipleConnectedAccountsError,
     );
-    const second = await composio.connectedAccounts.link('user-link', config.id, { allowMultiple: true });
+    const second = await suite.composio.connectedAccounts.link('user-link', config.id, { allowMultiple: true });
     assert.notEqual(second.id, request.id);
     await assert.rejects(
-      composio.connectedAccounts.link('user-link', 'ac_unknown'),
+      suite.composio.connectedAccounts.link('user-link', 'ac_unknown'),
       ComposioFailedToCreateConnectedAccountLink,
     );
-    assert.deepEqual(warnings.validationWarnings(), []);
+    assert.deepEqual(suite.warnings.validationWarnings(), []);
   });
 
   test('initiate() with an API key connects at once; without one it returns a Connect Link that asks for it', async () => {
-    const config = await composio.authConfigs.create('tavily', {
+    const config = await suite.composio.authConfigs.create('tavily', {
       type: 'use_custom_auth',
       authScheme: 'API_KEY',
       credentials: {},
     });
-    const withKey = await composio.connectedAccounts.initiate('user-initiate', config.id, {
+    const withKey = await suite.composio.connectedAccounts.initiate('user-initiate', config.id, {
       config: { authScheme: 'API_KEY', val: { status: 'ACTIVE', generic_api_key: 'tvly-secret-9876' } },
     });
     assert.equal(withKey.status, 'ACTIVE');
-    const account = await composio.connectedAccounts.get(withKey.id);
+    const account = await suite.composio.connectedAccounts.get(withKey.id);
     assert.equal(account.status, 'ACTIVE');
     assert.doesNotMatch(JSON.stringify(account), /tvly-secret/);
 
     await assert.rejects(
-      composio.connectedAccounts.initiate('user-initiate', config.id),
+      suite.composio.connectedAccounts.initiate('user-initiate', config.id),
       ComposioMultipleConnectedAccountsError,
     );
-    const withoutKey = await composio.connectedAccounts.initiate('user-initiate', config.id, { allowMultiple: true });
+    const withoutKey = await suite.composio.connectedAccounts.initiate('user-initiate', config.id, {
+      allowMultiple: true,
+    });
     assert.equal(withoutKey.status, 'INITIATED');
     assert.match(await (await fetch(withoutKey.redirectUrl!)).text(), /API key/);
   });
 
   test('initiate() with a custom OAuth app redirects; with Composio-managed OAuth it is retired, as on Composio', async () => {
-    const custom = await composio.authConfigs.create('figma', {
+    const custom = await suite.composio.authConfigs.create('figma', {
       type: 'use_custom_auth',
       authScheme: 'OAUTH2',
       credentials: { client_id: 'a', client_secret: 'b' },
     });
-    const request = await composio.connectedAccounts.initiate('user-oauth', custom.id, { callbackUrl: CALLBACK });
+    const request = await suite.composio.connectedAccounts.initiate('user-oauth', custom.id, { callbackUrl: CALLBACK });
     assert.equal(request.status, 'INITIATED');
     await decide(request.redirectUrl!, 'allow');
-    assert.equal((await composio.connectedAccounts.get(request.id)).status, 'ACTIVE');
+    assert.equal((await suite.composio.connectedAccounts.get(request.id)).status, 'ACTIVE');
 
-    const managed = await composio.authConfigs.create('figma');
+    const managed = await suite.composio.authConfigs.create('figma');
     await assert.rejects(
-      composio.connectedAccounts.initiate('user-oauth-managed', managed.id),
+      suite.composio.connectedAccounts.initiate('user-oauth-managed', managed.id),
       ComposioLegacyConnectedAccountsEndpointRetiredError,
     );
-    assert.equal((await composio.connectedAccounts.list({ userIds: ['user-oauth-managed'] })).items.length, 0);
+    assert.equal((await suite.composio.connectedAccounts.list({ userIds: ['user-oauth-managed'] })).items.length, 0);
   });
 
   test('a session pins connectedAccounts: its toolkits() shows the pinned account, not the newest', async () => {
-    const config = await composio.authConfigs.create('slack');
-    const older = await composio.connectedAccounts.link('user-pin', config.id);
+    const config = await suite.composio.authConfigs.create('slack');
+    const older = await suite.composio.connectedAccounts.link('user-pin', config.id);
     await approve(older.redirectUrl!);
-    const newer = await composio.connectedAccounts.link('user-pin', config.id, { allowMultiple: true });
+    const newer = await suite.composio.connectedAccounts.link('user-pin', config.id, { allowMultiple: true });
     await approve(newer.redirectUrl!);
-    const unpinned = await composio.create('user-pin', { toolkits: ['slack'] });
+    const unpinned = await suite.composio.create('user-pin', { toolkits: ['slack'] });
     assert.equal((await unpinned.toolkits()).items[0]?.connection?.connectedAccount?.id, newer.id);
-    const pinned = await composio.create('user-pin', { toolkits: ['slack'], connectedAccounts: { slack: older.id } });
+    const pinned = await suite.composio.create('user-pin', {
+      toolkits: ['slack'],
+      connectedAccounts: { slack: older.id },
+    });
     assert.equal((await pinned.toolkits()).items[0]?.connection?.connectedAccount?.id, older.id);
     await assert.rejects(
-      composio.create('someone-else', { connectedAccounts: { slack: older.id } }),
+      suite.composio.create('someone-else', { connectedAccounts: { slack: older.id } }),
       /not a slack account of this user/,
     );
   });
 
   test('list filters: account ids, order direction, case-insensitive toolkits; invalid statuses are an error', async () => {
-    const session = await composio.create('user-filters', { toolkits: ['gmail', 'github', 'jira'] });
+    const session = await suite.composio.create('user-filters', { toolkits: ['gmail', 'github', 'jira'] });
     const ids: string[] = [];
     for (const slug of ['gmail', 'github', 'jira']) ids.push((await session.authorize(slug)).id);
 
@@ -128,7 +120,7 @@ describe('connected accounts', () => {
       (descending.body.items as { id: string }[]).map((item) => item.id),
       [...ids].reverse(),
     );
-    const upper = await composio.connectedAccounts.list({ userIds: ['user-filters'], toolkitSlugs: ['GitHub'] });
+    const upper = await suite.composio.connectedAccounts.list({ userIds: ['user-filters'], toolkitSlugs: ['GitHub'] });
     assert.deepEqual(
       upper.items.map((item) => item.id),
       [ids[1]],
@@ -138,24 +130,26 @@ describe('connected accounts', () => {
     assert.match((invalid.body.error as { message: string }).message, /Invalid statuses: active/);
     assert.equal((await list('order_direction=sideways')).status, 400);
     await assert.rejects(
-      composio.getClient().connectedAccounts.list({ statuses: ['BOGUS' as 'ACTIVE'] }),
+      suite.composio.getClient().connectedAccounts.list({ statuses: ['BOGUS' as 'ACTIVE'] }),
       BadRequestError,
     );
   });
 
   test('a cursor stays stable while accounts are added during paging: none repeated, none skipped', async () => {
-    const config = await composio.authConfigs.create('airtable');
+    const config = await suite.composio.authConfigs.create('airtable');
     const existing: string[] = [];
     for (let index = 0; index < 7; index++) {
-      existing.push((await composio.connectedAccounts.link('user-paging', config.id, { allowMultiple: true })).id);
+      existing.push(
+        (await suite.composio.connectedAccounts.link('user-paging', config.id, { allowMultiple: true })).id,
+      );
     }
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await composio.connectedAccounts.list({ userIds: ['user-paging'], limit: 2, cursor });
+      const page = await suite.composio.connectedAccounts.list({ userIds: ['user-paging'], limit: 2, cursor });
       seen.push(...page.items.map((item) => item.id));
       // Someone connects another account between two pages.
-      await composio.connectedAccounts.link('user-paging', config.id, { allowMultiple: true });
+      await suite.composio.connectedAccounts.link('user-paging', config.id, { allowMultiple: true });
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     assert.equal(new Set(seen).size, seen.length, 'no account twice');

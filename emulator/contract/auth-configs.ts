@@ -1,27 +1,14 @@
 // Auth configs: CRUD, the Composio-managed default, and sessions that name their own.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { BadRequestError, NotFoundError } from '@composio/client';
-import type { Composio } from '@composio/core';
-import type { RunningEmulator } from '../app';
-import { CALLBACK, captureSdkWarnings, decide, sdk, startTestEmulator } from '../test-support';
+import { CALLBACK, decide, suiteEmulator } from '../test-support';
 
 describe('auth configs', () => {
-  let emulator: RunningEmulator;
-  let composio: Composio;
-  const warnings = captureSdkWarnings();
-
-  before(async () => {
-    emulator = await startTestEmulator();
-    composio = sdk(emulator);
-  });
-  after(async () => {
-    warnings.restore();
-    await emulator.close();
-  });
+  const suite = suiteEmulator();
 
   test('create, get, list, update, disable, enable and delete', async () => {
-    const created = await composio.authConfigs.create('github', {
+    const created = await suite.composio.authConfigs.create('github', {
       type: 'use_custom_auth',
       authScheme: 'OAUTH2',
       name: 'Our GitHub app',
@@ -32,61 +19,61 @@ describe('auth configs', () => {
       { ...created, id: 'ac' },
       { id: 'ac', authScheme: 'OAUTH2', isComposioManaged: false, toolkit: 'github' },
     );
-    const fetched = await composio.authConfigs.get(created.id);
+    const fetched = await suite.composio.authConfigs.get(created.id);
     assert.equal(fetched.name, 'Our GitHub app');
     assert.equal(fetched.status, 'ENABLED');
     assert.equal(fetched.noOfConnections, 0);
     assert.doesNotMatch(JSON.stringify(fetched), /secret-456/);
 
-    const listed = await composio.authConfigs.list({ toolkit: 'github' });
+    const listed = await suite.composio.authConfigs.list({ toolkit: 'github' });
     assert.deepEqual(
       listed.items.map((config) => config.id),
       [created.id],
     );
-    await composio.authConfigs.update(created.id, { type: 'custom', credentials: { scopes: 'repo' } });
-    assert.deepEqual((await composio.authConfigs.get(created.id)).credentials, { scopes: 'repo' });
+    await suite.composio.authConfigs.update(created.id, { type: 'custom', credentials: { scopes: 'repo' } });
+    assert.deepEqual((await suite.composio.authConfigs.get(created.id)).credentials, { scopes: 'repo' });
 
-    await composio.authConfigs.disable(created.id);
-    assert.equal((await composio.authConfigs.get(created.id)).status, 'DISABLED');
-    assert.deepEqual((await composio.authConfigs.list({ toolkit: 'github' })).items, []);
-    assert.equal((await composio.authConfigs.list({ toolkit: 'github', showDisabled: true })).items.length, 1);
-    await composio.authConfigs.enable(created.id);
+    await suite.composio.authConfigs.disable(created.id);
+    assert.equal((await suite.composio.authConfigs.get(created.id)).status, 'DISABLED');
+    assert.deepEqual((await suite.composio.authConfigs.list({ toolkit: 'github' })).items, []);
+    assert.equal((await suite.composio.authConfigs.list({ toolkit: 'github', showDisabled: true })).items.length, 1);
+    await suite.composio.authConfigs.enable(created.id);
 
-    await composio.authConfigs.delete(created.id);
-    await assert.rejects(composio.authConfigs.get(created.id), NotFoundError);
-    assert.deepEqual(warnings.validationWarnings(), []);
+    await suite.composio.authConfigs.delete(created.id);
+    await assert.rejects(suite.composio.authConfigs.get(created.id), NotFoundError);
+    assert.deepEqual(suite.warnings.validationWarnings(), []);
   });
 
   test('the Composio-managed default is created on first use and reused after', async () => {
-    assert.deepEqual((await composio.authConfigs.list({ toolkit: 'linear' })).items, []);
-    const session = await composio.create('user-default', { toolkits: ['linear'], manageConnections: false });
+    assert.deepEqual((await suite.composio.authConfigs.list({ toolkit: 'linear' })).items, []);
+    const session = await suite.composio.create('user-default', { toolkits: ['linear'], manageConnections: false });
     const first = await session.authorize('linear');
     const second = await session.authorize('linear');
-    const configs = (await composio.authConfigs.list({ toolkit: 'linear' })).items;
+    const configs = (await suite.composio.authConfigs.list({ toolkit: 'linear' })).items;
     assert.equal(configs.length, 1);
     assert.equal(configs[0]?.isComposioManaged, true);
     assert.equal(configs[0]?.noOfConnections, 2);
-    const accounts = await composio.connectedAccounts.list({ authConfigIds: [configs[0]!.id] });
+    const accounts = await suite.composio.connectedAccounts.list({ authConfigIds: [configs[0]!.id] });
     assert.deepEqual(accounts.items.map((account) => account.id).sort(), [first.id, second.id].sort());
   });
 
   test('a session’s own auth config is used, and connectedAccounts.list({ authConfigIds }) finds the account', async () => {
-    const own = await composio.authConfigs.create('gmail', {
+    const own = await suite.composio.authConfigs.create('gmail', {
       type: 'use_custom_auth',
       authScheme: 'OAUTH2',
       credentials: { client_id: 'ours', client_secret: 'ours-secret' },
     });
-    const session = await composio.create('user-own-app', {
+    const session = await suite.composio.create('user-own-app', {
       toolkits: ['gmail'],
       manageConnections: false,
       authConfigs: { gmail: own.id },
     });
     const request = await session.authorize('gmail', { callbackUrl: CALLBACK });
     await decide(request.redirectUrl!, 'allow');
-    const account = await composio.connectedAccounts.get(request.id);
+    const account = await suite.composio.connectedAccounts.get(request.id);
     assert.equal(account.authConfig.id, own.id);
     assert.equal(account.authConfig.isComposioManaged, false);
-    const found = await composio.connectedAccounts.list({ authConfigIds: [own.id] });
+    const found = await suite.composio.connectedAccounts.list({ authConfigIds: [own.id] });
     assert.deepEqual(
       found.items.map((item) => item.id),
       [request.id],
@@ -97,7 +84,7 @@ describe('auth configs', () => {
   });
 
   test('an unknown or mismatched auth config id is refused with Composio’s error shape, and nothing is created', async () => {
-    const error = await composio
+    const error = await suite.composio
       .create('user-unknown-ac', { toolkits: ['gmail'], authConfigs: { gmail: 'ac_doesnotexist' } })
       .catch((caught: unknown) => caught);
     assert.ok(error instanceof BadRequestError);
@@ -107,18 +94,18 @@ describe('auth configs', () => {
     assert.equal(typeof body.error.code, 'number');
     assert.ok(body.error.request_id);
 
-    const slackConfig = await composio.authConfigs.create('slack');
+    const slackConfig = await suite.composio.authConfigs.create('slack');
     await assert.rejects(
-      composio.create('user-unknown-ac', { toolkits: ['gmail'], authConfigs: { gmail: slackConfig.id } }),
+      suite.composio.create('user-unknown-ac', { toolkits: ['gmail'], authConfigs: { gmail: slackConfig.id } }),
       /belongs to \\"slack\\"/,
     );
-    await assert.rejects(composio.authConfigs.get('ac_doesnotexist'), NotFoundError);
-    assert.equal((await composio.connectedAccounts.list({ userIds: ['user-unknown-ac'] })).items.length, 0);
+    await assert.rejects(suite.composio.authConfigs.get('ac_doesnotexist'), NotFoundError);
+    assert.equal((await suite.composio.connectedAccounts.list({ userIds: ['user-unknown-ac'] })).items.length, 0);
   });
 
   test('Composio-managed auth exists only for OAuth toolkits', async () => {
-    await assert.rejects(composio.authConfigs.create('serpapi'), /no managed auth/);
-    const custom = await composio.authConfigs.create('serpapi', {
+    await assert.rejects(suite.composio.authConfigs.create('serpapi'), /no managed auth/);
+    const custom = await suite.composio.authConfigs.create('serpapi', {
       type: 'use_custom_auth',
       authScheme: 'API_KEY',
       credentials: {},

@@ -1,25 +1,15 @@
 // The toolkit catalog: Composio's real list, its filters, auth schemes and offline logos.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ComposioToolkitFetchError, ComposioToolkitNotFoundError, type Composio } from '@composio/core';
-import type { RunningEmulator } from '../app';
-import { API_KEY, captureSdkWarnings, sdk, startTestEmulator } from '../test-support';
+import { before, describe, test } from 'node:test';
+import { ComposioToolkitFetchError, ComposioToolkitNotFoundError } from '@composio/core';
+import { API_KEY, suiteEmulator } from '../test-support';
 
 describe('the toolkit catalog', () => {
-  let emulator: RunningEmulator;
-  let composio: Composio;
-  const warnings = captureSdkWarnings();
-
+  const suite = suiteEmulator();
   let all: { slug: string; name: string; no_auth: boolean }[];
 
   before(async () => {
-    emulator = await startTestEmulator();
-    composio = sdk(emulator);
     all = await listAll('');
-  });
-  after(async () => {
-    warnings.restore();
-    await emulator.close();
   });
 
   async function listAll(query: string): Promise<{ slug: string; name: string; no_auth: boolean }[]> {
@@ -27,7 +17,7 @@ describe('the toolkit catalog', () => {
     let cursor: string | null = null;
     do {
       const response = await fetch(
-        `${emulator.url}/api/v3.1/toolkits?limit=1000&${query}${cursor ? `&cursor=${cursor}` : ''}`,
+        `${suite.emulator.url}/api/v3.1/toolkits?limit=1000&${query}${cursor ? `&cursor=${cursor}` : ''}`,
         { headers: { 'x-api-key': API_KEY } },
       );
       const body = (await response.json()) as { items: typeof items; next_cursor: string | null };
@@ -50,19 +40,19 @@ describe('the toolkit catalog', () => {
         slug,
       );
     }
-    const first = await composio.toolkits.get({ limit: 5 });
+    const first = await suite.composio.toolkits.get({ limit: 5 });
     assert.deepEqual(
       first.map((toolkit) => toolkit.slug),
       ['gmail', 'composio', 'github', 'googlecalendar', 'notion'],
     );
-    assert.deepEqual(warnings.validationWarnings(), []);
+    assert.deepEqual(suite.warnings.validationWarnings(), []);
   });
 
   test('a toolkit has its real name, counts, version and auth details', async () => {
-    const hubspot = await composio.toolkits.get('hubspot');
+    const hubspot = await suite.composio.toolkits.get('hubspot');
     assert.equal(hubspot.name, 'HubSpot');
     const raw = (await (
-      await fetch(`${emulator.url}/api/v3.1/toolkits/hubspot`, { headers: { 'x-api-key': API_KEY } })
+      await fetch(`${suite.emulator.url}/api/v3.1/toolkits/hubspot`, { headers: { 'x-api-key': API_KEY } })
     ).json()) as { meta: { version: string }; deprecated: { toolkitId: string } };
     assert.equal(raw.meta.version, '20260101_00');
     assert.equal(raw.deprecated.toolkitId, 'hubspot');
@@ -74,18 +64,18 @@ describe('the toolkit catalog', () => {
       hubspot.authConfigDetails?.[0]?.fields.authConfigCreation.required.map((field) => field.name),
       ['client_id', 'client_secret'],
     );
-    assert.deepEqual(await composio.toolkits.getAuthConfigCreationFields('serpapi', 'API_KEY'), []);
-    const fields = await composio.toolkits.getConnectedAccountInitiationFields('serpapi', 'API_KEY');
+    assert.deepEqual(await suite.composio.toolkits.getAuthConfigCreationFields('serpapi', 'API_KEY'), []);
+    const fields = await suite.composio.toolkits.getConnectedAccountInitiationFields('serpapi', 'API_KEY');
     assert.deepEqual(
       fields.map((field) => [field.name, field.displayName, field.required]),
       [['generic_api_key', 'API Key', true]],
     );
-    assert.deepEqual(warnings.validationWarnings(), []);
+    assert.deepEqual(suite.warnings.validationWarnings(), []);
   });
 
   test('slugs are case-insensitive; an unknown one is ComposioToolkitNotFoundError', async () => {
-    assert.equal((await composio.toolkits.get('GitHub')).slug, 'github');
-    await assert.rejects(composio.toolkits.get('no-such-toolkit'), ComposioToolkitNotFoundError);
+    assert.equal((await suite.composio.toolkits.get('GitHub')).slug, 'github');
+    await assert.rejects(suite.composio.toolkits.get('no-such-toolkit'), ComposioToolkitNotFoundError);
   });
 
   test('API-key and no-auth toolkits say so, as Composio’s list does', async () => {
@@ -99,19 +89,19 @@ describe('the toolkit catalog', () => {
       assert.deepEqual(bySlug.get(slug)?.auth_schemes, [], slug);
     }
     assert.equal(bySlug.get('gmail')?.no_auth, false);
-    const list = await composio.toolkits.get({ limit: 40 });
+    const list = await suite.composio.toolkits.get({ limit: 40 });
     assert.equal(list.find((toolkit) => toolkit.slug === 'codeinterpreter')?.noAuth, true);
   });
 
   test('category, sort_by, managed_by, search and cursor filter and order the list', async () => {
-    const email = await composio.toolkits.get({ category: 'email', limit: 1000 });
+    const email = await suite.composio.toolkits.get({ category: 'email', limit: 1000 });
     assert.ok(email.length > 10);
     assert.ok(email.every((toolkit) => toolkit.meta.categories?.[0]?.slug === 'email'));
-    const devTools = await composio.toolkits.get({ category: 'developer-tools', limit: 3 });
+    const devTools = await suite.composio.toolkits.get({ category: 'developer-tools', limit: 3 });
     assert.equal(devTools[0]?.slug, 'github');
     assert.ok(devTools.every((toolkit) => toolkit.meta.categories?.[0]?.slug === 'developer-tools'));
 
-    const alphabetical = await composio.toolkits.get({ sortBy: 'alphabetically', limit: 50 });
+    const alphabetical = await suite.composio.toolkits.get({ sortBy: 'alphabetically', limit: 50 });
     const names = alphabetical.map((toolkit) => toolkit.name);
     assert.deepEqual(
       names,
@@ -127,10 +117,10 @@ describe('the toolkit catalog', () => {
       (await listAll('search=google%20cal')).map((toolkit) => toolkit.slug),
       ['googlecalendar'],
     );
-    const page1 = await fetch(`${emulator.url}/api/v3.1/toolkits?limit=2`, { headers: { 'x-api-key': API_KEY } });
+    const page1 = await fetch(`${suite.emulator.url}/api/v3.1/toolkits?limit=2`, { headers: { 'x-api-key': API_KEY } });
     const body1 = (await page1.json()) as { items: { slug: string }[]; next_cursor: string; total_items: number };
     assert.equal(body1.total_items, 1595);
-    const page2 = await fetch(`${emulator.url}/api/v3.1/toolkits?limit=2&cursor=${body1.next_cursor}`, {
+    const page2 = await fetch(`${suite.emulator.url}/api/v3.1/toolkits?limit=2&cursor=${body1.next_cursor}`, {
       headers: { 'x-api-key': API_KEY },
     });
     const body2 = (await page2.json()) as { items: { slug: string }[] };
@@ -139,28 +129,30 @@ describe('the toolkit catalog', () => {
       ['github', 'googlecalendar'],
     );
     await assert.rejects(
-      composio.toolkits.get({ sortBy: 'newest' as 'usage' }),
+      suite.composio.toolkits.get({ sortBy: 'newest' as 'usage' }),
       (error: Error) => error.name === 'ValidationError' || error instanceof ComposioToolkitFetchError,
     );
   });
 
   test('listCategories() returns Composio’s categories with ids', async () => {
-    const categories = await composio.toolkits.listCategories();
+    const categories = await suite.composio.toolkits.listCategories();
     assert.ok(categories.items.length > 50);
     assert.ok(
       categories.items.some((category) => category.id === 'developer-tools' && category.name === 'Developer Tools'),
     );
-    assert.deepEqual(warnings.validationWarnings(), []);
+    assert.deepEqual(suite.warnings.validationWarnings(), []);
   });
 
   test('every logo is served by the emulator itself: brand marks where simple-icons has one, distinct monograms otherwise', async () => {
-    const list = await composio.toolkits.get({ limit: 50 });
-    assert.ok(list.every((toolkit) => toolkit.meta.logo === `${emulator.url}/logos/${toolkit.slug}.svg`));
+    const list = await suite.composio.toolkits.get({ limit: 50 });
+    assert.ok(list.every((toolkit) => toolkit.meta.logo === `${suite.emulator.url}/logos/${toolkit.slug}.svg`));
     assert.ok(
-      all.every((toolkit) => (toolkit as unknown as { meta: { logo: string } }).meta.logo.startsWith(emulator.url)),
+      all.every((toolkit) =>
+        (toolkit as unknown as { meta: { logo: string } }).meta.logo.startsWith(suite.emulator.url),
+      ),
     );
     const logo = async (slug: string) => {
-      const response = await fetch(`${emulator.url}/logos/${slug}.svg`);
+      const response = await fetch(`${suite.emulator.url}/logos/${slug}.svg`);
       assert.equal(response.status, 200, slug);
       assert.equal(response.headers.get('content-type'), 'image/svg+xml');
       return response.text();
@@ -182,6 +174,6 @@ describe('the toolkit catalog', () => {
       ),
     );
     assert.equal(colours.size, 5, 'each monogram has its own colour');
-    assert.equal((await fetch(`${emulator.url}/logos/no-such.svg`)).status, 404);
+    assert.equal((await fetch(`${suite.emulator.url}/logos/no-such.svg`)).status, 404);
   });
 });

@@ -1,26 +1,14 @@
 // Tools: the who-am-I tools a fork's "Test connection" runs, and Composio's errors around them.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ComposioToolNotFoundError, type Composio } from '@composio/core';
-import type { RunningEmulator } from '../app';
-import { approve, captureSdkWarnings, sdk, startTestEmulator } from '../test-support';
+import { describe, test } from 'node:test';
+import { ComposioToolNotFoundError } from '@composio/core';
+import { approve, suiteEmulator } from '../test-support';
 
 describe('tools', () => {
-  let emulator: RunningEmulator;
-  let composio: Composio;
-  const warnings = captureSdkWarnings();
-
-  before(async () => {
-    emulator = await startTestEmulator();
-    composio = sdk(emulator);
-  });
-  after(async () => {
-    warnings.restore();
-    await emulator.close();
-  });
+  const suite = suiteEmulator();
 
   async function connect(user: string, slug: string) {
-    const session = await composio.create(user, { toolkits: [slug] });
+    const session = await suite.composio.create(user, { toolkits: [slug] });
     const request = await session.authorize(slug);
     await approve(request.redirectUrl!);
     return { session, id: request.id };
@@ -33,7 +21,12 @@ describe('tools', () => {
   };
 
   const run = (slug: string, userId: string, connectedAccountId?: string) =>
-    composio.tools.execute(slug, { userId, connectedAccountId, arguments: {}, dangerouslySkipVersionCheck: true });
+    suite.composio.tools.execute(slug, {
+      userId,
+      connectedAccountId,
+      arguments: {},
+      dangerouslySkipVersionCheck: true,
+    });
 
   test('each who-am-I tool answers data consistent with the connected identity', async () => {
     const gmail = await connect('user-tools', 'gmail');
@@ -43,7 +36,7 @@ describe('tools', () => {
     assert.equal(profile.data.emailAddress, 'demo@gmail.example');
     assert.equal(typeof profile.data.messagesTotal, 'number');
     assert.deepEqual((await run('GMAIL_GET_PROFILE', 'user-tools', gmail.id)).data, profile.data, 'deterministic');
-    assert.equal((await composio.connectedAccounts.get(gmail.id)).data?.email, profile.data.emailAddress);
+    assert.equal((await suite.composio.connectedAccounts.get(gmail.id)).data?.email, profile.data.emailAddress);
 
     await connect('user-tools', 'github');
     const github = await run('GITHUB_GET_THE_AUTHENTICATED_USER', 'user-tools');
@@ -59,30 +52,30 @@ describe('tools', () => {
     await connect('user-tools', 'googlecalendar');
     const calendars = await run('GOOGLECALENDAR_LIST_CALENDARS', 'user-tools');
     assert.equal((calendars.data.calendars as { id: string }[])[0]?.id, 'demo@googlecalendar.example');
-    assert.deepEqual(warnings.validationWarnings(), []);
+    assert.deepEqual(suite.warnings.validationWarnings(), []);
   });
 
   test('tools.get and getRawComposioTools list those tools; any other tool is not found', async () => {
-    const tool = await composio.tools.getRawComposioToolBySlug('GMAIL_GET_PROFILE');
+    const tool = await suite.composio.tools.getRawComposioToolBySlug('GMAIL_GET_PROFILE');
     assert.equal(tool.toolkit?.slug, 'gmail');
-    const listed = await composio.tools.getRawComposioTools({ toolkits: ['github', 'slack'] });
+    const listed = await suite.composio.tools.getRawComposioTools({ toolkits: ['github', 'slack'] });
     assert.deepEqual(listed.map((item) => item.slug).sort(), [
       'GITHUB_GET_THE_AUTHENTICATED_USER',
       'SLACK_FETCH_TEAM_INFO',
     ]);
-    const forAgent = await composio.tools.get('user-tools', { tools: ['GMAIL_GET_PROFILE'] });
+    const forAgent = await suite.composio.tools.get('user-tools', { tools: ['GMAIL_GET_PROFILE'] });
     assert.equal(forAgent.length, 1);
-    await assert.rejects(composio.tools.getRawComposioToolBySlug('GMAIL_SEND_EMAIL'), ComposioToolNotFoundError);
+    await assert.rejects(suite.composio.tools.getRawComposioToolBySlug('GMAIL_SEND_EMAIL'), ComposioToolNotFoundError);
     await assert.rejects(run('GMAIL_SEND_EMAIL', 'user-tools'), ComposioToolNotFoundError);
-    assert.deepEqual(warnings.validationWarnings(), []);
+    assert.deepEqual(suite.warnings.validationWarnings(), []);
   });
 
   test('a disabled, expired, foreign or missing account is refused before anything runs', async () => {
     const { id } = await connect('user-refused', 'gmail');
-    await composio.connectedAccounts.disable(id);
+    await suite.composio.connectedAccounts.disable(id);
     await assert.rejects(run('GMAIL_GET_PROFILE', 'user-refused', id), refusal(/is disabled/));
-    await composio.connectedAccounts.enable(id);
-    const expire = await fetch(`${emulator.url}/_emulator/connected_accounts/${id}/expire`, { method: 'POST' });
+    await suite.composio.connectedAccounts.enable(id);
+    const expire = await fetch(`${suite.emulator.url}/_emulator/connected_accounts/${id}/expire`, { method: 'POST' });
     assert.equal(expire.status, 200);
     await assert.rejects(run('GMAIL_GET_PROFILE', 'user-refused', id), refusal(/has expired/));
     await assert.rejects(run('GMAIL_GET_PROFILE', 'someone-else', id), refusal(/not found for this user/));
