@@ -48,6 +48,10 @@ export function accountOut(ctx: EmulatorContext, account: Account) {
  * Call inside `store.mutate`.
  */
 export function authConfigFor(state: State, toolkit: CatalogToolkit, requestedId?: string): AuthConfig {
+  // Checked first, so that a refused request leaves no default auth config behind.
+  if (toolkit.authScheme === 'NO_AUTH') {
+    throw new HttpError(400, `Toolkit "${toolkit.slug}" does not require authentication`);
+  }
   if (requestedId) {
     const config = state.authConfigs[requestedId];
     if (!config) throw new HttpError(400, `Auth config ${requestedId} not found`);
@@ -90,8 +94,8 @@ export function createAuthConfig(
 
 /**
  * A new INITIATED account and its Connect Link, as every connection flow
- * (session link, `connected_accounts/link`, OAuth `initiate`) creates them.
- * Call inside `store.mutate`.
+ * (session link, `connected_accounts/link`, OAuth `initiate`) creates them,
+ * under an auth config from `authConfigFor`. Call inside `store.mutate`.
  */
 export function createPendingAccount(
   state: State,
@@ -103,9 +107,6 @@ export function createPendingAccount(
     alias: string | null;
   },
 ) {
-  if (input.toolkit.authScheme === 'NO_AUTH') {
-    throw new HttpError(400, `Toolkit "${input.toolkit.slug}" does not require authentication`);
-  }
   const now = new Date().toISOString();
   state.seq += 1;
   const account: Account = {

@@ -151,6 +151,7 @@ describe('connections through sessions', () => {
   test('a no-auth toolkit cannot be authorized', async () => {
     const session = await composio.create('user-noauth', { toolkits: ['hackernews'], manageConnections: false });
     await assert.rejects(session.authorize('hackernews'), /does not require authentication/);
+    assert.deepEqual((await composio.authConfigs.list({ toolkit: 'hackernews', showDisabled: true })).items, []);
   });
 
   test('session.toolkits() and connectedAccounts.list() report the new state and paginate', async () => {
