@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPostgres, stopPostgres } from './postgres';
+import { offeredToolkits } from '../lib/toolkits';
 import {
   APP_URL,
   EMULATOR_API_KEY,
@@ -93,6 +94,19 @@ start('emulator', ['--import', 'tsx', 'emulator/server.ts'], {
   COMPOSIO_WEBHOOK_SECRET: WEBHOOK_SECRET,
 });
 await waitFor(`${EMULATOR_URL}/healthz`);
+
+// The emulator serves only the first COMPOSIO_EMULATOR_CATALOG_SIZE toolkits of Composio's catalog: a fork that
+// offers a less used toolkit in lib/toolkits.ts must raise it, and is told so here rather than by failing journeys.
+const catalog = (await (
+  await fetch(`${EMULATOR_URL}/api/v3.1/toolkits?limit=1000`, { headers: { 'x-api-key': EMULATOR_API_KEY } })
+).json()) as { items: { slug: string }[] };
+const outsideCut = offeredToolkits.filter((toolkit) => !catalog.items.some((item) => item.slug === toolkit.slug));
+if (outsideCut.length > 0) {
+  console.error(
+    `lib/toolkits.ts offers ${outsideCut.map((toolkit) => toolkit.slug).join(', ')}, outside the emulator's catalog cut: raise COMPOSIO_EMULATOR_CATALOG_SIZE in e2e/serve.ts.`,
+  );
+  stop(1);
+}
 
 const port = (url: string) => new URL(url).port;
 start('app-2', [nextBin, 'start', '-p', port(SECOND_APP_URL)], sharedAppEnv);
