@@ -5,11 +5,14 @@ import GitHub from 'next-auth/providers/github';
 import Google from 'next-auth/providers/google';
 import { z } from 'zod';
 import { env } from './env';
+import { endSession, isSessionUsable, recordSignIn } from './session-store';
 import { composioUserId, normaliseEmail } from './user-id';
 
 declare module 'next-auth' {
   interface Session {
     user: { id: string; name?: string | null; email?: string | null; image?: string | null };
+    /** Which of the user's sessions this is, to mark "this device" in Profile. */
+    sessionId?: string;
   }
 }
 
@@ -17,6 +20,8 @@ declare module '@auth/core/jwt' {
   interface JWT {
     /** The Composio user id (see lib/user-id.ts), fixed at sign-in. */
     uid?: string;
+    /** The `sessions` row of this sign-in (lib/session-store.ts): revoking it ends the cookie. */
+    sid?: string;
   }
 }
 
@@ -51,21 +56,31 @@ function buildConfig(): NextAuthConfig {
     // header, is what Composio callbacks are built from (lib/composio).
     trustHost: true,
     session: { strategy: 'jwt' },
-    pages: { signIn: '/sign-in' },
+    // Failures (e.g. an OAuth sign-in whose session could not be recorded) come back to the sign-in page, which says so.
+    pages: { signIn: '/sign-in', error: '/sign-in' },
     providers,
     callbacks: {
-      jwt({ token, user, account }) {
+      async jwt({ token, user, account }) {
         if (account && user) {
-          token.uid =
+          const uid =
             account.provider === DEMO_PROVIDER_ID
               ? user.id
               : composioUserId({ provider: account.provider, providerAccountId: account.providerAccountId });
+          if (!uid) return null;
+          return { ...token, uid, sid: await recordSignIn(uid) };
         }
-        return token;
+        // Every later read of the cookie: null signs it out (Auth.js clears the cookie where it can).
+        return token.uid && (await isSessionUsable(token.sid, token.uid)) ? token : null;
       },
       session({ session, token }) {
         if (token.uid) session.user.id = token.uid;
+        session.sessionId = token.sid;
         return session;
+      },
+    },
+    events: {
+      async signOut(message) {
+        if ('token' in message) await endSession(message.token?.sid, message.token?.uid);
       },
     },
   };

@@ -10,6 +10,8 @@ export type CurrentUser = {
   id: string;
   email: string | null;
   name: string | null;
+  /** This sign-in's row in `sessions` (lib/session-store.ts). */
+  sessionId: string | null;
 };
 
 /** The signed-in user, read once per request from the server session. */
@@ -17,7 +19,12 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
-  return { id, email: session.user.email ?? null, name: session.user.name ?? null };
+  return {
+    id,
+    email: session.user.email ?? null,
+    name: session.user.name ?? null,
+    sessionId: session.sessionId ?? null,
+  };
 });
 
 /**

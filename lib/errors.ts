@@ -4,6 +4,8 @@
  */
 const messages = {
   unauthenticated: 'Your session has ended. Sign in again to continue.',
+  'database:unavailable': 'The app cannot reach its database right now. Try again in a few minutes.',
+  'session:not_found': 'That device is already signed out.',
   unknown_toolkit: 'Unknown toolkit. Nothing was changed.',
   not_owned: "That connection doesn't exist or belongs to another account. Nothing was changed.",
   'composio:auth': "Composio rejected this app's credentials. If you run this app, check COMPOSIO_API_KEY.",

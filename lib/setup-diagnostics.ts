@@ -3,6 +3,8 @@ import { ComposioCallError, composioRead } from '@/lib/composio/call';
 import { composio } from '@/lib/composio/client';
 import { composioCallbackUrl } from '@/lib/composio/connect-flow';
 import type { CurrentUser } from '@/lib/current-user';
+import { database } from '@/lib/db/client';
+import { migrationStatus } from '@/lib/db/migration-status';
 import { env, type EnvName } from '@/lib/env';
 import { offeredToolkits } from '@/lib/toolkits';
 
@@ -135,5 +137,39 @@ export async function runSetupChecks(): Promise<SetupCheck[]> {
     variable: config.demoLogin ? 'AUTH_DEMO_LOGIN' : undefined,
   });
 
+  checks.push(await databaseCheck(production));
+
   return checks;
+}
+
+/** Which database, whether it answers, and whether it has every migration this build ships. */
+async function databaseCheck(production: boolean): Promise<SetupCheck> {
+  const { target, db } = database();
+  const where =
+    target.kind === 'postgres'
+      ? `Postgres at ${target.host}`
+      : `The embedded database (PGlite) in ${target.dataDir}${production ? ', which serves a single instance only' : ''}`;
+  try {
+    const status = await migrationStatus(db);
+    if (!status.current)
+      return {
+        label: 'Database',
+        state: 'error',
+        detail: `${where}: reachable, but ${status.applied} of ${status.expected} migrations are applied. Run npm run db:migrate.`,
+      };
+    return {
+      label: 'Database',
+      state: target.kind === 'embedded' && production ? 'warning' : 'ok',
+      detail: `${where}: reachable, migrations current (${status.applied} of ${status.expected}).`,
+      variable: target.kind === 'embedded' ? 'DATABASE_URL' : undefined,
+    };
+  } catch (error) {
+    console.error('[setup] the database is unreachable', error);
+    return {
+      label: 'Database',
+      state: 'error',
+      detail: `${where}: unreachable. Sign-in is refused until it answers; check the server and DATABASE_URL.`,
+      variable: 'DATABASE_URL',
+    };
+  }
 }

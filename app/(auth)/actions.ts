@@ -4,9 +4,14 @@ import { AuthError } from 'next-auth';
 import { z } from 'zod';
 import { DEMO_PROVIDER_ID, demoEmailSchema, signIn, signInOptions, signOut } from '@/lib/auth';
 import { safeReturnPath } from '@/lib/safe-redirect';
+import { isSessionStoreFailure } from '@/lib/session-store';
 import { site } from '@/lib/site';
 
 export type SignInState = { error?: string; email?: string };
+
+// Sign-in fails closed when the session cannot be recorded: a session that could not be revoked is never handed out.
+const SIGN_IN_UNAVAILABLE =
+  'Sign-in is unavailable right now: the app cannot reach its database. Nothing was changed; try again in a few minutes.';
 
 const demoSignInInput = z.object({
   email: demoEmailSchema,
@@ -29,6 +34,7 @@ export async function signInWithDemo(_previous: SignInState, formData: FormData)
     });
   } catch (error) {
     // signIn() redirects by throwing; only Auth.js's own errors are failures.
+    if (error instanceof AuthError && isSessionStoreFailure(error)) return { error: SIGN_IN_UNAVAILABLE, email };
     if (error instanceof AuthError) return { error: 'Sign-in failed. Check the email address and try again.', email };
     throw error;
   }

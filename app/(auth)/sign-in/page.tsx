@@ -12,7 +12,7 @@ import { site } from '@/lib/site';
 export const metadata: Metadata = { title: 'Sign in' };
 
 export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>) {
-  const { callbackUrl: rawCallbackUrl } = await searchParams;
+  const { callbackUrl: rawCallbackUrl, error } = await searchParams;
   const callbackUrl = safeReturnPath(rawCallbackUrl, site.home);
   if (await getCurrentUser()) redirect(callbackUrl);
 
@@ -32,6 +32,11 @@ export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>
           <CardDescription>to manage the apps connected to your {site.name} account.</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
+          {error ? (
+            <p role="alert" className="text-sm text-destructive">
+              Sign-in could not be completed. Nothing was changed; try again in a few minutes.
+            </p>
+          ) : null}
           {oauthProviders.map((provider) => (
             <form key={provider.id} action={signInWithOAuth}>
               <input type="hidden" name="provider" value={provider.id} />

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { SignedInDevices } from '@/components/profile/signed-in-devices';
 import { requireUser } from '@/lib/current-user';
 
 export const metadata: Metadata = { title: 'Profile' };
@@ -24,6 +25,17 @@ export default async function ProfilePage() {
           </p>
         </dd>
       </dl>
+      <section aria-labelledby="devices-heading" className="grid gap-3">
+        <div>
+          <h2 id="devices-heading" className="text-lg font-semibold">
+            Signed-in devices
+          </h2>
+          <p className="text-sm text-muted-foreground">
+            Where you are signed in. Signing a device out ends its session at once, even if its cookie was copied.
+          </p>
+        </div>
+        <SignedInDevices />
+      </section>
     </div>
   );
 }

@@ -1,0 +1,106 @@
+import { signOutAction } from '@/app/(auth)/actions';
+import { signOutAllDevices, signOutOtherDevice } from '@/app/settings/profile/actions';
+import { ActionButton } from '@/components/integrations/action-button';
+import { RetryButton } from '@/components/integrations/retry-button';
+import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { getSignedInUser } from '@/lib/current-user';
+import { UserFacingError } from '@/lib/errors';
+import { listDevices, type DeviceSession } from '@/lib/session-store';
+
+/** Profile's "Signed-in devices": every active session of the user, this one marked, each with its own Sign out. */
+export async function SignedInDevices() {
+  const user = await getSignedInUser();
+  let devices: DeviceSession[];
+  try {
+    devices = await listDevices(user.id);
+  } catch (error) {
+    if (!(error instanceof UserFacingError)) throw error;
+    return (
+      <Alert variant="destructive" role="alert">
+        <AlertTitle>Signed-in devices are unavailable right now</AlertTitle>
+        <AlertDescription>
+          <p>{error.message}</p>
+          <div className="mt-2">
+            <RetryButton />
+          </div>
+        </AlertDescription>
+      </Alert>
+    );
+  }
+  const now = new Date(); // a server component renders once per request: "now" is this request's time
+  // This device first, then the most recently active.
+  const ordered = [...devices].sort((a, b) => Number(b.id === user.sessionId) - Number(a.id === user.sessionId));
+  return (
+    <div className="grid gap-4">
+      <ul className="divide-y rounded-lg border" aria-label="Signed-in devices">
+        {ordered.map((device) => {
+          const current = device.id === user.sessionId;
+          const name = device.userAgent ?? 'Unknown browser';
+          return (
+            <li key={device.id} className="flex flex-wrap items-center gap-3 p-4 text-sm">
+              <div className="grid min-w-0 flex-1 gap-0.5">
+                <p className="flex items-center gap-2 font-medium">
+                  {name}
+                  {current ? <Badge variant="success">This device</Badge> : null}
+                </p>
+                <p className="text-muted-foreground">
+                  Signed in <When date={device.createdAt} now={now} /> · last active <When date={device.lastSeenAt} now={now} />
+                </p>
+              </div>
+              {current ? (
+                <form action={signOutAction}>
+                  <Button type="submit" variant="outline" size="sm" aria-description="This device">
+                    Sign out
+                  </Button>
+                </form>
+              ) : (
+                <ActionButton
+                  action={signOutOtherDevice}
+                  fields={{ sessionId: device.id }}
+                  variant="outline"
+                  size="sm"
+                  pendingLabel="Signing out…"
+                  aria-description={name}
+                >
+                  Sign out
+                </ActionButton>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <ActionButton
+        action={signOutAllDevices}
+        fields={{}}
+        variant="destructive"
+        pendingLabel="Signing out everywhere…"
+        formClassName="justify-self-start"
+      >
+        Sign out of all devices
+      </ActionButton>
+    </div>
+  );
+}
+
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+const exact = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+/** "5 minutes ago", with the exact time (UTC) on hover. */
+function When({ date, now }: { date: Date; now: Date }) {
+  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  const [value, unit] =
+    Math.abs(seconds) < 60
+      ? [0, 'second' as const]
+      : Math.abs(seconds) < 3600
+        ? [Math.round(seconds / 60), 'minute' as const]
+        : Math.abs(seconds) < 86_400
+          ? [Math.round(seconds / 3600), 'hour' as const]
+          : [Math.round(seconds / 86_400), 'day' as const];
+  return (
+    <time dateTime={date.toISOString()} title={`${exact.format(date)} UTC`}>
+      {unit === 'second' ? 'just now' : relative.format(value, unit)}
+    </time>
+  );
+}

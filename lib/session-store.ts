@@ -1,0 +1,107 @@
+import 'server-only';
+import { headers } from 'next/headers';
+import { db } from '@/lib/db/client';
+import {
+  createSession,
+  isSessionActive,
+  listActiveSessions,
+  revokeAllSessions,
+  revokeSession,
+  type DeviceSession,
+} from '@/lib/db/sessions';
+import { UserFacingError } from '@/lib/errors';
+import { summariseUserAgent } from '@/lib/user-agent';
+
+/**
+ * The server side of a session cookie. The cookie (a signed JWT) carries the
+ * id of a `sessions` row; the row, not the cookie's own expiry, decides whether
+ * the cookie still works, so sign-out and "Sign out of all devices" end a
+ * session everywhere, copied cookies included.
+ */
+
+/** Records a sign-in and returns the session id for the cookie. Fails closed: no row, no session. */
+export async function recordSignIn(userId: string): Promise<string> {
+  const userAgent = summariseUserAgent(await requestUserAgent());
+  try {
+    return await createSession(db(), userId, userAgent);
+  } catch (error) {
+    console.error('[sessions] sign-in refused: the session could not be recorded', { userId }, error);
+    throw new UserFacingError('database:unavailable', { cause: error });
+  }
+}
+
+/**
+ * Whether a session cookie may still be used. A revoked or unknown session
+ * may not, nor a cookie from before sessions were recorded (no id). While the
+ * database is unreachable the signed cookie is trusted as it stands, so that
+ * signed-in people keep their settings page during an outage; the revocation
+ * check resumes as soon as it is back, and the skip is logged.
+ */
+export async function isSessionUsable(sessionId: string | undefined, userId: string): Promise<boolean> {
+  if (!sessionId) return false;
+  try {
+    return await isSessionActive(db(), sessionId, userId);
+  } catch (error) {
+    console.error(
+      '[sessions] could not check a session: the database is unreachable; trusting the signed cookie',
+      {
+        sessionId,
+        userId,
+      },
+      error,
+    );
+    return true;
+  }
+}
+
+/** Sign-out: ends the session on the server too, so a copy of the cookie stops working. */
+export async function endSession(sessionId: string | undefined, userId: string | undefined): Promise<void> {
+  if (!sessionId || !userId) return;
+  await revokeSession(db(), sessionId, userId);
+}
+
+export type { DeviceSession };
+
+/** The signed-in devices of the user, for Profile. */
+export async function listDevices(userId: string): Promise<DeviceSession[]> {
+  return databaseCall('list sessions', () => listActiveSessions(db(), userId));
+}
+
+/** Signs one of the user's devices out. */
+export async function signOutDevice(sessionId: string, userId: string): Promise<void> {
+  const revoked = await databaseCall('revoke a session', () => revokeSession(db(), sessionId, userId));
+  if (!revoked) throw new UserFacingError('session:not_found');
+}
+
+/** Signs every device of the user out, this one included. */
+export async function signOutEverywhere(userId: string): Promise<number> {
+  return databaseCall('revoke all sessions', () => revokeAllSessions(db(), userId));
+}
+
+/** A database failure becomes the user-facing "unavailable" error; the cause goes to the log. */
+async function databaseCall<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    console.error(`[sessions] ${what} failed: the database is unreachable`, error);
+    throw new UserFacingError('database:unavailable', { cause: error });
+  }
+}
+
+async function requestUserAgent(): Promise<string | null> {
+  try {
+    return (await headers()).get('user-agent');
+  } catch {
+    return null; // outside a request (never the case for a sign-in, but a missing device name is no reason to fail)
+  }
+}
+
+/** Whether a sign-in failed because the session could not be recorded (Auth.js wraps the error in its own). */
+export function isSessionStoreFailure(error: unknown): boolean {
+  for (let cause: unknown = error; cause;) {
+    if (cause instanceof UserFacingError && cause.code === 'database:unavailable') return true;
+    const next = (cause as { cause?: unknown }).cause;
+    cause = next && typeof next === 'object' && 'err' in next ? (next as { err: unknown }).err : next;
+  }
+  return false;
+}
