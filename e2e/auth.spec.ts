@@ -56,7 +56,8 @@ test('sign-out ends the session', async ({ page }) => {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Profile' })).toBeVisible();
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  // Exact: Profile also offers "Sign out of all devices".
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto('/settings/profile');
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fsettings%2Fprofile$/);

@@ -34,6 +34,9 @@ async function profileWith(context: BrowserContext, origin = ''): Promise<'profi
   return landed;
 }
 
+// Each test signs in on several devices: more page loads than most journeys.
+test.slow();
+
 const devices = (page: Page) => page.getByRole('list', { name: 'Signed-in devices' }).getByRole('listitem');
 
 test('sign-out ends the session on the server: a copied cookie gets the sign-in page on every instance', async ({

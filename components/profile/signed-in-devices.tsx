@@ -1,10 +1,8 @@
-import { signOutAction } from '@/app/(auth)/actions';
 import { signOutAllDevices, signOutOtherDevice } from '@/app/settings/profile/actions';
 import { ActionButton } from '@/components/integrations/action-button';
 import { RetryButton } from '@/components/integrations/retry-button';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { getSignedInUser } from '@/lib/current-user';
 import { UserFacingError } from '@/lib/errors';
 import { listDevices, type DeviceSession } from '@/lib/session-store';
@@ -46,16 +44,12 @@ export async function SignedInDevices() {
                   {current ? <Badge variant="success">This device</Badge> : null}
                 </p>
                 <p className="text-muted-foreground">
-                  Signed in <When date={device.createdAt} now={now} /> · last active <When date={device.lastSeenAt} now={now} />
+                  Signed in <When date={device.createdAt} now={now} /> · last active{' '}
+                  <When date={device.lastSeenAt} now={now} />
                 </p>
               </div>
-              {current ? (
-                <form action={signOutAction}>
-                  <Button type="submit" variant="outline" size="sm" aria-description="This device">
-                    Sign out
-                  </Button>
-                </form>
-              ) : (
+              {/* This device signs out with the header's Sign out. */}
+              {current ? null : (
                 <ActionButton
                   action={signOutOtherDevice}
                   fields={{ sessionId: device.id }}
