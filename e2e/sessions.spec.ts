@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, hydrated, signIn, test, uniqueEmail } from './fixtures';
 import { e2ePostgres, startPostgresServer, stopPostgresServer } from './postgres';
-import { SECOND_APP_URL } from './servers';
+import { SECOND_APP_URL, SETUP_PAGE_EMAIL } from './servers';
 
 const LINUX_CHROME =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -137,7 +137,8 @@ test('with the database unreachable, sign-in fails closed with a clear message; 
   page,
   browser,
 }) => {
-  await signIn(page, uniqueEmail('outage'));
+  // The deployer: the one who may open /settings/setup in these production builds.
+  await signIn(page, SETUP_PAGE_EMAIL);
   const server = e2ePostgres();
   stopPostgresServer(server.dataDir);
   try {
@@ -156,6 +157,10 @@ test('with the database unreachable, sign-in fails closed with a clear message; 
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name: 'Profile' })).toBeVisible();
     await expect(page.getByText('Signed-in devices are unavailable right now')).toBeVisible();
+    await page.goto('/settings/setup');
+    await expect(page.getByRole('listitem').filter({ hasText: /^Database/ })).toContainText(
+      /Postgres at 127\.0\.0\.1:\d+: unreachable/,
+    );
   } finally {
     startPostgresServer(server);
   }

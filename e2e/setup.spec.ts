@@ -25,6 +25,9 @@ test('the deployer sees what is configured and what is missing, each gap naming 
   await expect(check(page, 'Sign-in providers')).toContainText('Missing');
   await expect(check(page, 'Sign-in providers')).toContainText('Set AUTH_GITHUB_ID');
   await expect(check(page, 'Demo sign-in')).toContainText('Set AUTH_DEMO_LOGIN');
+  // The run's own Postgres (e2e/postgres.ts), migrated by npm run db:migrate before the servers started.
+  await expect(check(page, 'Database')).toContainText(/Postgres at 127\.0\.0\.1:\d+: reachable, migrations current/);
+  await expect(check(page, 'Database')).toContainText('OK');
 });
 
 test('a rejected Composio key is named on the setup page instead of a stack trace', async ({ page, emulator }) => {
