@@ -23,6 +23,8 @@ export const SETUP_PAGE_EMAIL = 'deployer@example.com';
 export const sharedAppEnv = {
   APP_URL,
   AUTH_SECRET: 'e2e-auth-secret-not-for-production-0123456789',
+  // A production build: demo sign-in is on only when asked for.
+  AUTH_DEMO_LOGIN: 'true',
   COMPOSIO_API_KEY: EMULATOR_API_KEY,
   COMPOSIO_BASE_URL: EMULATOR_URL,
   COMPOSIO_WEBHOOK_SECRET: WEBHOOK_SECRET,

@@ -6,6 +6,8 @@ import Google from 'next-auth/providers/google';
 import { z } from 'zod';
 import { env } from './env';
 import { endSession, isSessionUsable, recordSignIn } from './session-store';
+import { safeReturnPath } from './safe-redirect';
+import { site } from './site';
 import { composioUserId, normaliseEmail } from './user-id';
 
 declare module 'next-auth' {
@@ -60,6 +62,13 @@ function buildConfig(): NextAuthConfig {
     pages: { signIn: '/sign-in', error: '/sign-in' },
     providers,
     callbacks: {
+      // Auth.js's own endpoints take a callbackUrl too (`/api/auth/signin?callbackUrl=…`): the same rule as every other redirect.
+      redirect({ url, baseUrl }) {
+        const target = URL.canParse(url) ? new URL(url) : null;
+        const path =
+          target?.origin === new URL(baseUrl).origin ? `${target.pathname}${target.search}${target.hash}` : url;
+        return new URL(safeReturnPath(path, site.home), baseUrl).toString();
+      },
       async jwt({ token, user, account }) {
         if (account && user) {
           const uid =

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { EnvError, parseEnv } from './env';
+import { EnvError, isLoopback, parseEnv } from './env';
 
 const valid = {
   NODE_ENV: 'production',
@@ -39,8 +39,13 @@ describe('parseEnv', () => {
     assert.equal(env.appUrl, 'http://localhost:3000');
   });
 
-  test('a loopback Composio base URL means the local emulator: demo sign-in on, telemetry off', () => {
-    const env = parseEnv({ ...valid, COMPOSIO_BASE_URL: 'http://127.0.0.1:4599', COMPOSIO_TELEMETRY: 'true' });
+  test('a loopback Composio base URL means the local emulator: demo sign-in on in development, telemetry off', () => {
+    const env = parseEnv({
+      ...valid,
+      NODE_ENV: 'development',
+      COMPOSIO_BASE_URL: 'http://127.0.0.1:4599',
+      COMPOSIO_TELEMETRY: 'true',
+    });
     assert.equal(env.composio.usesLocalEmulator, true);
     assert.equal(env.demoLogin, true);
     assert.equal(env.composio.telemetry, false);
@@ -97,5 +102,57 @@ describe('parseEnv', () => {
     for (const url of ['mysql://db.example.com/app', 'not a url', 'pglite:', 'postgres://']) {
       assert.throws(() => parseEnv({ ...valid, DATABASE_URL: url }), /DATABASE_URL (must|needs)/, url);
     }
+  });
+});
+
+describe('isLoopback: only the loopback addresses themselves', () => {
+  const local = [
+    'http://localhost:4599',
+    'http://127.0.0.1:4599',
+    'http://127.1.2.3',
+    'http://127.255.255.255',
+    'http://[::1]:4599',
+    'http://127.1:4599',
+    'http://2130706433',
+    'HTTP://LOCALHOST:4599',
+  ];
+  const notLocal = [
+    undefined,
+    '',
+    'not a url',
+    'https://127.composio-proxy.example.com',
+    'https://127.0.0.1.nip.io',
+    'https://localhost.example.com',
+    'https://example.com/127.0.0.1',
+    'https://127.0.0.1@evil.example',
+    'https://backend.composio.dev',
+    'http://128.0.0.1',
+    'http://[::2]',
+    'http://0.0.0.0',
+    'http://[::ffff:8.8.8.8]',
+  ];
+  for (const url of local) test(`${url} is loopback`, () => assert.equal(isLoopback(url), true));
+  for (const url of notLocal) test(`${String(url)} is not loopback`, () => assert.equal(isLoopback(url), false));
+});
+
+describe('demo sign-in in production', () => {
+  test('a Composio host that only starts with "127." does not turn it on', () => {
+    const env = parseEnv({ ...valid, COMPOSIO_BASE_URL: 'https://127.composio-proxy.example.com' });
+    assert.equal(env.demoLogin, false);
+    assert.equal(env.composio.usesLocalEmulator, false);
+  });
+
+  test('not even the local emulator turns it on without AUTH_DEMO_LOGIN=true', () => {
+    assert.equal(parseEnv({ ...valid, COMPOSIO_BASE_URL: 'http://127.0.0.1:4599' }).demoLogin, false);
+    assert.equal(parseEnv({ ...valid, COMPOSIO_BASE_URL: 'http://localhost:4599' }).demoLogin, false);
+    assert.equal(
+      parseEnv({ ...valid, COMPOSIO_BASE_URL: 'http://127.0.0.1:4599', AUTH_DEMO_LOGIN: 'true' }).demoLogin,
+      true,
+    );
+  });
+
+  test('in development the local emulator still turns it on by default', () => {
+    const env = parseEnv({ ...valid, NODE_ENV: 'development', COMPOSIO_BASE_URL: 'http://127.0.0.1:4599' });
+    assert.equal(env.demoLogin, true);
   });
 });

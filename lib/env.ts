@@ -13,7 +13,7 @@ export const envDocs = {
   AUTH_SECRET:
     'Secret that signs sessions and the pending-connection cookie (32+ characters). `npm run dev` writes one to .env.local; production never generates one.',
   AUTH_DEMO_LOGIN:
-    'true/false. Email-only demo sign-in. Defaults to on when Composio is the local emulator, off otherwise.',
+    'true/false. Email-only demo sign-in. In development it defaults to on when Composio is the local emulator; in production it is on only when set to true.',
   AUTH_GITHUB_ID: 'GitHub OAuth app client id; enables "Sign in with GitHub" together with AUTH_GITHUB_SECRET.',
   AUTH_GITHUB_SECRET: 'GitHub OAuth app client secret.',
   AUTH_GOOGLE_ID: 'Google OAuth client id; enables "Sign in with Google" together with AUTH_GOOGLE_SECRET.',
@@ -89,7 +89,8 @@ const schema = z
       appUrl: env.APP_URL ?? 'http://localhost:3000',
       appUrlConfigured: env.APP_URL !== undefined,
       authSecret: env.AUTH_SECRET,
-      demoLogin: env.AUTH_DEMO_LOGIN ?? usesLocalEmulator,
+      // A production server never turns demo sign-in on by guessing from the Composio origin: only an explicit true does.
+      demoLogin: env.AUTH_DEMO_LOGIN ?? (env.NODE_ENV !== 'production' && usesLocalEmulator),
       github: env.AUTH_GITHUB_ID ? { clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET! } : undefined,
       google: env.AUTH_GOOGLE_ID ? { clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET! } : undefined,
       composio: {
@@ -109,10 +110,18 @@ const schema = z
 
 export type Env = z.output<typeof schema>;
 
-function isLoopback(url: string | undefined): boolean {
-  if (!url) return false;
+/**
+ * True only for the loopback addresses themselves: `localhost`, `::1`, or an
+ * IPv4 literal in 127.0.0.0/8. The URL parser has already normalised the host
+ * (`127.1` and `2130706433` become `127.0.0.1`), so a name that merely starts
+ * with "127." (`127.composio-proxy.example.com`) is a domain and is not local.
+ */
+export function isLoopback(url: string | undefined): boolean {
+  if (!url || !URL.canParse(url)) return false;
   const { hostname } = new URL(url);
-  return hostname === 'localhost' || hostname === '[::1]' || hostname.startsWith('127.');
+  if (hostname === 'localhost' || hostname === '[::1]') return true;
+  const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(hostname);
+  return octets !== null && octets[1] === '127' && octets.slice(2).every((octet) => Number(octet) <= 255);
 }
 
 /** Rules that span variables; checked on the raw values so they are reported alongside every other problem. */

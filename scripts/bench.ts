@@ -52,6 +52,7 @@ const appEnv = {
   DATABASE_URL: database.url,
   APP_URL,
   AUTH_SECRET: 'bench-auth-secret-not-for-production-0123456789',
+  AUTH_DEMO_LOGIN: 'true',
   COMPOSIO_API_KEY: EMULATOR_API_KEY,
   COMPOSIO_BASE_URL: EMULATOR_URL,
   NEXT_TELEMETRY_DISABLED: '1',

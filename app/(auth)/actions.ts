@@ -3,7 +3,7 @@
 import { AuthError } from 'next-auth';
 import { z } from 'zod';
 import { DEMO_PROVIDER_ID, demoEmailSchema, signIn, signInOptions, signOut } from '@/lib/auth';
-import { safeReturnPath } from '@/lib/safe-redirect';
+import { returnPathSchema } from '@/lib/safe-redirect';
 import { isSessionStoreFailure } from '@/lib/session-store';
 import { site } from '@/lib/site';
 
@@ -15,7 +15,7 @@ const SIGN_IN_UNAVAILABLE =
 
 const demoSignInInput = z.object({
   email: demoEmailSchema,
-  callbackUrl: z.string().max(2048).optional(),
+  callbackUrl: returnPathSchema(site.home),
 });
 
 export async function signInWithDemo(_previous: SignInState, formData: FormData): Promise<SignInState> {
@@ -30,7 +30,7 @@ export async function signInWithDemo(_previous: SignInState, formData: FormData)
   try {
     await signIn(DEMO_PROVIDER_ID, {
       email: input.data.email,
-      redirectTo: safeReturnPath(input.data.callbackUrl, site.home),
+      redirectTo: input.data.callbackUrl,
     });
   } catch (error) {
     // signIn() redirects by throwing; only Auth.js's own errors are failures.
@@ -43,7 +43,7 @@ export async function signInWithDemo(_previous: SignInState, formData: FormData)
 
 const oauthSignInInput = z.object({
   provider: z.enum(['github', 'google']),
-  callbackUrl: z.string().max(2048).optional(),
+  callbackUrl: returnPathSchema(site.home),
 });
 
 export async function signInWithOAuth(formData: FormData): Promise<void> {
@@ -52,7 +52,7 @@ export async function signInWithOAuth(formData: FormData): Promise<void> {
     callbackUrl: formData.get('callbackUrl') ?? undefined,
   });
   if (!input.success || !signInOptions()[input.data.provider]) return;
-  await signIn(input.data.provider, { redirectTo: safeReturnPath(input.data.callbackUrl, site.home) });
+  await signIn(input.data.provider, { redirectTo: input.data.callbackUrl });
 }
 
 export async function signOutAction(): Promise<void> {

@@ -3,6 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { cookies } from 'next/headers';
 import { z } from 'zod';
 import { env } from '@/lib/env';
+import { storedReturnPathSchema } from '@/lib/safe-redirect';
 import { CONNECT_LINK_LIFETIME_MS } from './status';
 
 /**
@@ -20,7 +21,7 @@ const attemptSchema = z.object({
   userId: z.string().min(1).max(256),
   /** Epoch milliseconds after which the attempt is void. */
   expiresAt: z.number().int(),
-  returnTo: z.string().startsWith('/').max(2048),
+  returnTo: storedReturnPathSchema,
   /** The Connect Link, so that "Resume" reopens the same flow. */
   connectUrl: z.url({ protocol: /^https?$/ }),
   /** The expired or failed account this attempt replaces once it is active. */

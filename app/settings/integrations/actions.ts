@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { accountIdSchema, cancelAttempt, disconnectAccount, setAccountEnabled } from '@/lib/composio/accounts';
 import { offeredToolkitSlugSchema, toolkitName } from '@/lib/composio/catalog';
 import { startConnection } from '@/lib/composio/connect-flow';
-import { safeReturnPath } from '@/lib/safe-redirect';
+import { returnPathSchema } from '@/lib/safe-redirect';
 import { userAction } from '@/lib/user-action';
 
 const connectInput = z.object({
@@ -18,7 +18,7 @@ const connectInput = z.object({
     .regex(/^[\p{L}\p{N} ._@-]*$/u, 'Use letters, numbers, spaces and . _ @ - in the account name')
     .optional()
     .transform((alias) => alias || undefined),
-  returnTo: z.string().max(2048).optional(),
+  returnTo: returnPathSchema('/settings/integrations'),
   replaces: accountIdSchema.optional(),
 });
 
@@ -27,7 +27,7 @@ export const connectToolkit = userAction(connectInput, async (input) => {
   const connectUrl = await startConnection({
     toolkit: input.toolkit,
     alias: input.alias,
-    returnTo: safeReturnPath(input.returnTo, '/settings/integrations'),
+    returnTo: input.returnTo,
     replaces: input.replaces,
   });
   redirect(connectUrl);

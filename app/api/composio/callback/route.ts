@@ -3,6 +3,7 @@ import { confirmCallback, parseCallbackQuery } from '@/lib/composio/connect-flow
 import { getCurrentUser } from '@/lib/current-user';
 import { setFlash } from '@/lib/flash';
 import { signInPath } from '@/lib/sign-in-path';
+import { safeReturnPath } from '@/lib/safe-redirect';
 
 /**
  * Where Composio sends the browser back after the Connect Link, with
@@ -28,8 +29,10 @@ export async function GET(request: NextRequest) {
       };
     },
   );
-  await setFlash(flash, returnTo);
-  return redirectTo(returnTo);
+  // The stored path was checked when the attempt was saved; checked again here because this is where it becomes a Location.
+  const location = safeReturnPath(returnTo, '/settings/integrations');
+  await setFlash(flash, location);
+  return redirectTo(location);
 }
 
 /** A relative Location: the browser stays on whatever origin it used, whatever the Host header claims. */
