@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { auth } from '@/lib/auth';
 import { env } from '@/lib/env';
+import { composioBrowserOrigins } from '@/lib/composio/origins';
 import { securityHeaders } from '@/lib/security-headers';
 import { signInPath } from '@/lib/sign-in-path';
 
@@ -15,10 +16,12 @@ const signedInArea = ['/settings', '/onboarding'];
  */
 export async function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
+  const settings = env();
   const headers = securityHeaders({
     nonce,
-    isDev: env().nodeEnv === 'development',
-    composioOrigin: env().composio.baseUrl,
+    isDev: settings.nodeEnv === 'development',
+    appUrl: settings.appUrl,
+    composio: composioBrowserOrigins(settings.composio),
   });
 
   const { pathname, search } = request.nextUrl;
@@ -37,6 +40,8 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but Next's static assets and the favicon.
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|icon.svg).*)' }],
+  // Every path, static files and 404s included, so every response carries the headers. Except the webhook:
+  // Next.js buffers the body of any request a proxy sees (up to 10 MB) before the route can refuse it, and the
+  // webhook must stop reading at 64 kB; it sets the same non-CSP headers itself.
+  matcher: [{ source: '/((?!api/composio/webhook(?:/|$)).*)' }],
 };

@@ -1,35 +1,56 @@
+import type { ComposioBrowserOrigins } from '@/lib/composio/origins';
+
+/** Two years, as the HSTS preload list asks. */
+const HSTS = 'max-age=63072000; includeSubDomains';
+
 /**
- * Every security header the app sends, built in one place and applied by
- * proxy.ts to every page and route. The Content-Security-Policy is
- * nonce-based: Next.js reads the nonce from the request's CSP header and puts
- * it on its own scripts, and 'strict-dynamic' lets those load the rest.
+ * Headers every response carries, HTML or not: no MIME sniffing, no full
+ * referrer to other sites, no framing, and HSTS whenever the app's public
+ * origin is https (APP_URL, never the request, decides).
  */
-export function securityHeaders(options: {
-  nonce: string;
-  isDev: boolean;
-  composioOrigin?: string;
-}): Record<string, string> {
-  const { nonce, isDev, composioOrigin } = options;
-  // The local emulator serves logos and the stand-in Connect Link over plain http on loopback.
-  const emulator = composioOrigin?.startsWith('http://') ? ` ${composioOrigin}` : '';
-  const csp = [
-    `default-src 'self'`,
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? ` 'unsafe-eval'` : ''}`,
-    `style-src 'self' 'unsafe-inline'`,
-    `img-src 'self' data: blob: https:${emulator}`,
-    `font-src 'self' data:`,
-    `connect-src 'self'${isDev ? ' ws:' : ''}`,
-    `object-src 'none'`,
-    `base-uri 'self'`,
-    // Connect Links live on Composio's domain; server actions may redirect the browser there.
-    `form-action 'self' https:${emulator}`,
-    `frame-ancestors 'none'`,
-  ].join('; ');
+export function baseSecurityHeaders(appUrl: string): Record<string, string> {
   return {
-    'Content-Security-Policy': csp,
     'Referrer-Policy': 'strict-origin-when-cross-origin',
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+    ...(appUrl.startsWith('https:') ? { 'Strict-Transport-Security': HSTS } : {}),
   };
+}
+
+/**
+ * Every security header the app sends, built in one place and applied by
+ * proxy.ts to every response. The Content-Security-Policy is nonce-based:
+ * Next.js reads the nonce from the request's CSP header and puts it on its
+ * own scripts, and 'strict-dynamic' lets those load the rest. Other origins
+ * are listed one by one, derived from configuration: the browser may load
+ * images only from Composio's logo origin(s) and leave through a form only to
+ * the Connect Link origin(s).
+ */
+export function securityHeaders(options: {
+  nonce: string;
+  isDev: boolean;
+  appUrl: string;
+  composio: ComposioBrowserOrigins;
+}): Record<string, string> {
+  const { nonce, isDev, appUrl, composio } = options;
+  const list = (origins: string[]) => origins.map((origin) => ` ${origin}`).join('');
+  const csp = [
+    `default-src 'self'`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? ` 'unsafe-eval'` : ''}`,
+    // 'unsafe-inline' for styles only, because a nonce cannot cover them: Sonner inserts its stylesheet as a
+    // <style> element at run time, and Radix and Next.js render style="" attributes (popper positions,
+    // visually hidden inputs). Styles cannot run script, and script-src stays nonce-only.
+    `style-src 'self' 'unsafe-inline'`,
+    `img-src 'self' data:${list(composio.logos)}`,
+    `font-src 'self'`,
+    // The dev server's hot reload talks over a websocket; production talks only to its own origin.
+    `connect-src 'self'${isDev ? ' ws:' : ''}`,
+    `object-src 'none'`,
+    `base-uri 'self'`,
+    // Connect sends the browser to the Connect Link; without JavaScript that is a form post answered with a redirect.
+    `form-action 'self'${list(composio.connectLinks)}`,
+    `frame-ancestors 'none'`,
+  ].join('; ');
+  return { 'Content-Security-Policy': csp, ...baseSecurityHeaders(appUrl) };
 }

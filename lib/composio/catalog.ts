@@ -5,6 +5,7 @@ import { env } from '@/lib/env';
 import { offeredToolkits, toolkitSlugSchema } from '@/lib/toolkits';
 import { composioRead } from './call';
 import { composio } from './client';
+import { allowedLogo, composioBrowserOrigins } from './origins';
 
 export type ToolkitInfo = { slug: string; name: string; description: string; logo: string | null };
 
@@ -41,6 +42,7 @@ async function fetchOfferedToolkits(_baseUrl: string, includeRest: boolean): Pro
   );
   for (const toolkit of fetched) if (toolkit) bySlug.set(toolkit.slug, toolkit);
 
+  const origins = composioBrowserOrigins(env().composio);
   const slugs = includeRest
     ? [...configuredSlugs, ...listed.map((toolkit) => toolkit.slug).filter((slug) => !configuredSlugs.includes(slug))]
     : configuredSlugs;
@@ -52,7 +54,7 @@ async function fetchOfferedToolkits(_baseUrl: string, includeRest: boolean): Pro
         slug,
         name: toolkit.name || slug,
         description: toolkit.meta.description ?? '',
-        logo: toolkit.meta.logo ?? null,
+        logo: allowedLogo(toolkit.meta.logo, origins),
       },
     ];
   });
