@@ -5,6 +5,7 @@ import { FlashToast } from '@/components/flash-toast';
 import { SiteHeader } from '@/components/layout/site-header';
 import { ThemeProvider } from '@/components/theme-provider';
 import { Toaster } from '@/components/ui/sonner';
+import { flashCookieName, readFlash } from '@/lib/flash';
 import { site } from '@/lib/site';
 import './globals.css';
 
@@ -23,6 +24,7 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: LayoutProps<'/'>) {
   // The per-request CSP nonce from proxy.ts, for next-themes' inline no-flash script.
   const nonce = (await headers()).get('x-nonce') ?? undefined;
+  const flash = await readFlash();
   return (
     <html lang="en" suppressHydrationWarning>
       <body className="flex min-h-dvh flex-col bg-background text-foreground antialiased">
@@ -37,7 +39,7 @@ export default async function RootLayout({ children }: LayoutProps<'/'>) {
           <SiteHeader />
           {children}
           <Toaster />
-          <FlashToast />
+          <FlashToast flash={flash} cookieName={flashCookieName()} />
         </ThemeProvider>
       </body>
     </html>

@@ -4,6 +4,7 @@ import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import Google from 'next-auth/providers/google';
 import { z } from 'zod';
+import { clearPendingAttempt } from './composio/pending-attempt';
 import { env } from './env';
 import { endSession, isSessionUsable, recordSignIn } from './session-store';
 import { safeReturnPath } from './safe-redirect';
@@ -57,10 +58,17 @@ function buildConfig(): NextAuthConfig {
     // Self-hosted deployments sit behind proxies; APP_URL, not the Host
     // header, is what Composio callbacks are built from (lib/composio).
     trustHost: true,
+    // On https every Auth.js cookie is Secure and __Secure-/__Host- prefixed. Decided by APP_URL, not by the
+    // request, because TLS usually ends at a proxy in front of the app.
+    useSecureCookies: config.appUrl.startsWith('https:'),
     session: { strategy: 'jwt' },
     // Failures (e.g. an OAuth sign-in whose session could not be recorded) come back to the sign-in page, which says so.
     pages: { signIn: '/sign-in', error: '/sign-in' },
     providers,
+    events: {
+      // The pending attempt carries a Connect Link: it must not outlive the session that started it.
+      signOut: () => clearPendingAttempt(),
+    },
     callbacks: {
       // Auth.js's own endpoints take a callbackUrl too (`/api/auth/signin?callbackUrl=…`): the same rule as every other redirect.
       redirect({ url, baseUrl }) {

@@ -2,6 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { getCurrentUser, type CurrentUser } from '@/lib/current-user';
 import { UserFacingError } from '@/lib/errors';
+import { formFields } from '@/lib/form-fields';
 
 /** What every form action returns; `useActionState` renders it. */
 export type ActionResult = { ok: true; message: string } | { ok: false; error: string } | null;
@@ -21,14 +22,9 @@ export function userAction<Schema extends z.ZodType>(
     const user = await getCurrentUser();
     if (!user) return { ok: false, error: new UserFacingError('unauthenticated').message };
 
-    const fields: Record<string, FormDataEntryValue> = {};
-    for (const [key, value] of formData) {
-      if (key.startsWith('$ACTION')) continue; // Next's own progressive-enhancement fields
-      if (key in fields)
-        return { ok: false, error: `The field "${key.slice(0, 40)}" was sent twice. Nothing was changed.` };
-      fields[key] = value;
-    }
-    const input = schema.safeParse(fields);
+    const form = formFields(formData);
+    if (!form.ok) return { ok: false, error: form.error };
+    const input = schema.safeParse(form.fields);
     if (!input.success)
       return { ok: false, error: `${input.error.issues[0]?.message ?? 'Invalid input'}. Nothing was changed.` };
 

@@ -17,15 +17,33 @@ test('a sealed attempt opens with the same secret', () => {
   assert.deepEqual(openAttempt(sealAttempt(attempt, secret), secret, now), attempt);
 });
 
-test('another secret, a changed payload or a changed signature do not open', () => {
+test('another secret, or any changed byte, does not open', () => {
   const sealed = sealAttempt(attempt, secret);
-  const [payload, signature] = sealed.split('.') as [string, string];
   assert.equal(openAttempt(sealed, 't'.repeat(40), now), null);
+  const bytes = Buffer.from(sealed, 'base64url');
+  for (let index = 0; index < bytes.length; index++) {
+    const changed = Buffer.from(bytes);
+    changed[index]! ^= 0x01;
+    assert.equal(openAttempt(changed.toString('base64url'), secret, now), null, `byte ${index}`);
+  }
+  assert.equal(openAttempt(`${sealed}.extra`, secret, now), null);
+});
 
-  const forged = Buffer.from(JSON.stringify({ ...attempt, userId: 'demo:someone-else' })).toString('base64url');
-  assert.equal(openAttempt(`${forged}.${signature}`, secret, now), null);
-  assert.equal(openAttempt(`${payload}.${signature.slice(0, -2)}xx`, secret, now), null);
-  assert.equal(openAttempt(`${payload}.${signature}.extra`, secret, now), null);
+test('the cookie value reveals nothing: no Connect Link, user id or toolkit in any decoding', () => {
+  const sealed = sealAttempt(attempt, secret);
+  for (const text of [sealed, Buffer.from(sealed, 'base64url').toString('latin1')]) {
+    for (const secretPart of ['connect.composio.dev', 'ln_1', 'demo:abc', 'gmail', 'ca_123', '{"']) {
+      assert.ok(!text.includes(secretPart), secretPart);
+    }
+  }
+  // Two seals of the same attempt differ (fresh IV), so equal attempts cannot be recognised either.
+  assert.notEqual(sealAttempt(attempt, secret), sealed);
+});
+
+test('the old signed-but-readable format is not accepted', () => {
+  const payload = Buffer.from(JSON.stringify(attempt)).toString('base64url');
+  assert.equal(openAttempt(payload, secret, now), null);
+  assert.equal(openAttempt(`${payload}.c2lnbmF0dXJl`, secret, now), null);
 });
 
 test('an expired attempt does not open', () => {
@@ -38,6 +56,8 @@ test('garbage does not open and does not throw', () => {
   }
 });
 
-test('sealing refuses an attempt whose return path is not relative', () => {
-  assert.throws(() => sealAttempt({ ...attempt, returnTo: 'https://evil.example' }, secret));
+test('sealing refuses an attempt whose return path is not a same-origin path', () => {
+  for (const returnTo of ['https://evil.example', '//evil.example', '/.//evil.example/x', '/\\evil.example']) {
+    assert.throws(() => sealAttempt({ ...attempt, returnTo }, secret), returnTo);
+  }
 });
