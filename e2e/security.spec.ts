@@ -1,8 +1,18 @@
-import { createHmac } from 'node:crypto';
+import { createCipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import type { BrowserContext, Locator, Page } from '@playwright/test';
-import { APP_URL, EMULATOR_API_KEY, EMULATOR_URL, SECOND_APP_URL, WEBHOOK_SECRET, sharedAppEnv } from './servers';
+import type { APIRequestContext, BrowserContext, Locator, Page } from '@playwright/test';
+import { encode } from 'next-auth/jwt';
+import {
+  APP_URL,
+  EMULATOR_API_KEY,
+  EMULATOR_URL,
+  NO_DEMO_APP_URL,
+  SECOND_APP_URL,
+  WEBHOOK_SECRET,
+  sharedAppEnv,
+} from './servers';
 import {
   connectThroughEmulator,
   expect,
@@ -14,11 +24,31 @@ import {
   type Emulator,
 } from './fixtures';
 
-/** Seals a pending attempt the way lib/composio/pending-attempt.ts does, written independently, to forge cookies. */
+/** The app's per-purpose keys (lib/secret-keys.ts), derived independently here to forge cookies. */
+function derivedKey(purpose: string, secret = sharedAppEnv.AUTH_SECRET): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'composio-connections-starter', purpose, 32));
+}
+
+/** Encrypts a pending attempt the way lib/composio/pending-attempt.ts does, written independently, to forge cookies. */
 function seal(attempt: Record<string, unknown>, secret = sharedAppEnv.AUTH_SECRET): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', derivedKey('pending-attempt-encryption/v1', secret), iv);
+  const body = Buffer.concat([cipher.update(JSON.stringify(attempt), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
+}
+
+/** The readable, HMAC-signed cookie format the app used before it encrypted the attempt. */
+function legacySeal(attempt: Record<string, unknown>, secret = sharedAppEnv.AUTH_SECRET): string {
   const key = createHmac('sha256', secret).update('composio-pending-attempt/v1').digest();
   const payload = Buffer.from(JSON.stringify(attempt)).toString('base64url');
   return `${payload}.${createHmac('sha256', key).update(payload).digest('base64url')}`;
+}
+
+/** Signs a flash message the way lib/flash.ts does (or with another secret), to plant cookies. */
+function signFlash(flash: Record<string, unknown>, secret = sharedAppEnv.AUTH_SECRET): string {
+  const payload = Buffer.from(JSON.stringify(flash)).toString('base64url');
+  const signature = createHmac('sha256', derivedKey('flash-signature/v1', secret)).update(payload).digest('base64url');
+  return `${payload}.${signature}`;
 }
 
 function signedWebhook(body: string, options: { secret?: string; timestamp?: number; id?: string } = {}) {
@@ -33,6 +63,90 @@ function signedWebhook(body: string, options: { secret?: string; timestamp?: num
     'webhook-timestamp': timestamp,
     'webhook-signature': `v1,${signature}`,
   };
+}
+
+const PHISH = 'Security alert: re-enter your password at https://evil.example';
+
+/** A sample of every redirect trick the red-team used; the unit property test generates thousands more. */
+const hostileReturnPaths = [
+  '/.//evil.example/phish',
+  '/..//evil.example',
+  '/%2e//evil.example',
+  '/%2E%2E/%2Fevil.example',
+  '//evil.example',
+  '/\\evil.example',
+  '/%5C%5Cevil.example',
+  'https://evil.example',
+  'HtTpS:evil.example',
+  '/\t/evil.example',
+  '/%252F%252Fevil.example',
+  'javascript:alert(1)',
+];
+
+/** A Location the browser resolves to `origin`, with a path that starts with exactly one `/` and has no backslash. */
+function expectOnOrigin(location: string | undefined, origin: string) {
+  expect(location, 'a Location header').toBeTruthy();
+  const resolved = new URL(location!, `${origin}/`);
+  expect(resolved.origin).toBe(origin);
+  expect(resolved.pathname).not.toMatch(/^\/\//);
+  const path = location!.startsWith(origin) ? location!.slice(origin.length) : location!;
+  expect(path).toMatch(/^\/(?![/\\])/);
+  expect(path).not.toContain('\\');
+}
+
+function directives(csp: string): Map<string, string[]> {
+  return new Map(
+    csp
+      .split(';')
+      .filter((directive) => directive.trim())
+      .map((directive) => {
+        const [name, ...values] = directive.trim().split(/\s+/);
+        return [name!, values];
+      }),
+  );
+}
+
+/** POSTs a body in chunks (Transfer-Encoding: chunked unless a Content-Length is given); resolves with the status. */
+function streamedPost(
+  url: string,
+  options: { chunks: number; chunkBytes: number; end: boolean; body?: string; headers?: Record<string, string> },
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...options.headers },
+    });
+    const timer = setTimeout(() => {
+      request.destroy();
+      reject(new Error('no answer within 10 s: the body is being read to the end'));
+    }, 10_000);
+    request.on('response', (response) => {
+      clearTimeout(timer);
+      response.resume();
+      request.destroy();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    if (options.body !== undefined) request.write(options.body);
+    for (let index = 0; index < options.chunks && options.chunkBytes > 0; index++) {
+      request.write(Buffer.alloc(options.chunkBytes, 0x61));
+    }
+    if (options.end) request.end();
+  });
+}
+
+/** A session cookie for the https-configured instance, sealed the way Auth.js seals it (demo sign-in is off there). */
+async function httpsSession(userId: string): Promise<string> {
+  const name = '__Secure-authjs.session-token';
+  const token = await encode({
+    token: { sub: userId, uid: userId, email: 'https-user@example.com', name: 'https-user' },
+    secret: sharedAppEnv.AUTH_SECRET,
+    salt: name,
+  });
+  return `${name}=${token}`;
 }
 
 async function setPendingCookie(context: BrowserContext, value: string) {
@@ -195,7 +309,12 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
 
   const cookieCases: [string, () => string, () => string][] = [
     ['garbage cookie', () => 'not-a-cookie', () => `status=success&connected_account_id=${victim.accountId}`],
-    ['cookie with no signature', () => seal({}).split('.')[0]!, () => `status=success&connected_account_id=${ca}`],
+    ['cookie sealed around an empty attempt', () => seal({}), () => `status=success&connected_account_id=${ca}`],
+    [
+      'the old readable, signed cookie format',
+      () => legacySeal(attempt(attacker.id, ca)),
+      () => `status=success&connected_account_id=${ca}`,
+    ],
     [
       'cookie signed with another secret',
       () => seal(attempt(attacker.id, ca), 'x'.repeat(48)),
@@ -339,6 +458,27 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
     ['script in alias', 'Connect Gmail', [['alias', '<script>']], /Use letters, numbers/],
     ['replace someone else’s account', 'Connect Linear', [['replaces', '__VICTIM__']], /__NAVIGATES__/],
     ['absolute return path', 'Connect Notion', [['returnTo', 'https://evil.example']], /__NAVIGATES__/],
+    ['return path with a dot segment', 'Connect GitHub', [['returnTo', '/.//evil.example/x']], /__NAVIGATES__/],
+    [
+      'return path with encoded dots',
+      'Connect Google Calendar',
+      [['returnTo', '/%2e%2e//evil.example']],
+      /__NAVIGATES__/,
+    ],
+    ['return path with a backslash', 'Connect Google Drive', [['returnTo', '/\\evil.example']], /__NAVIGATES__/],
+    ['protocol-relative return path', 'Connect Jira', [['returnTo', '//evil.example/x']], /__NAVIGATES__/],
+    [
+      'a field named __proto__',
+      'Connect Gmail',
+      [['__proto__', 'x']],
+      /The field "__proto__" is not part of this form/,
+    ],
+    [
+      'a field named constructor',
+      'Connect Gmail',
+      [['constructor', 'x']],
+      /The field "constructor" is not part of this form/,
+    ],
   ];
 
   for (const [name, button, fields, expected] of actionCases) {
@@ -391,6 +531,365 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
       expect(await everyone(emulator, victim.id, attacker.id)).toEqual(before);
     });
   }
+
+  for (const name of ['__proto__', 'constructor', 'prototype']) {
+    test(`server action: disconnect with a field named ${name}`, async ({ emulator }) => {
+      const page = attacker.page;
+      await page.goto('/settings/integrations');
+      const connectGmail = page.getByRole('button', { name: 'Connect Gmail', exact: true });
+      const disconnectGmail = page.getByRole('button', { name: /^Disconnect Gmail/ }).first();
+      await expect(connectGmail.or(disconnectGmail)).toBeVisible();
+      if (await connectGmail.isVisible()) await connectThroughEmulator(page, 'Gmail');
+      const before = await everyone(emulator, victim.id, attacker.id);
+      await hydrated(disconnectGmail);
+      await disconnectGmail.click();
+      await tamperWith(page.getByRole('alertdialog').locator('form'), [[name, 'x']]);
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Disconnect', exact: true }).click();
+      await expect(page.getByText(`The field "${name}" is not part of this form. Nothing was changed.`)).toBeVisible();
+      expect(await everyone(emulator, victim.id, attacker.id)).toEqual(before);
+    });
+  }
+
+  // Open redirects, as a class: every place that redirects on input, each with the same hostile sample.
+  for (const target of hostileReturnPaths) {
+    test(`redirect: sign-in page while signed in, callbackUrl ${JSON.stringify(target)}`, async ({ emulator }) => {
+      const before = await everyone(emulator, victim.id, attacker.id);
+      const response = await attacker.page.request.get(`/sign-in?callbackUrl=${encodeURIComponent(target)}`, {
+        maxRedirects: 0,
+      });
+      expect(response.status()).toBe(307);
+      expectOnOrigin(response.headers()['location'], APP_URL);
+      expect(await everyone(emulator, victim.id, attacker.id)).toEqual(before);
+    });
+
+    test(`redirect: Auth.js demo sign-in, callbackUrl ${JSON.stringify(target)}`, async ({ playwright, emulator }) => {
+      const before = await everyone(emulator, victim.id, attacker.id);
+      const request = await playwright.request.newContext({ baseURL: APP_URL });
+      const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+      const response = await request.post('/api/auth/callback/demo', {
+        form: { email: uniqueEmail('redirect'), csrfToken, callbackUrl: target },
+        maxRedirects: 0,
+      });
+      expect(response.status()).toBe(302);
+      expectOnOrigin(response.headers()['location'], APP_URL);
+      // The sign-in itself still worked: only the destination was replaced.
+      const session = (await (await request.get('/api/auth/session')).json()) as { user?: { id?: string } } | null;
+      expect(session?.user?.id).toMatch(/^demo:/);
+      await request.dispose();
+      expect(await everyone(emulator, victim.id, attacker.id)).toEqual(before);
+    });
+
+    test(`redirect: callback whose attempt returns to ${JSON.stringify(target)}`, async ({ emulator }) => {
+      await setPendingCookie(attacker.page.context(), seal({ ...attempt(attacker.id, ca), returnTo: target }));
+      const before = await everyone(emulator, victim.id, attacker.id);
+      const response = await attacker.page.request.get(
+        `/api/composio/callback?status=success&connected_account_id=${ca}`,
+        {
+          maxRedirects: 0,
+        },
+      );
+      expect(response.status()).toBe(303);
+      expect(response.headers()['location']).toBe('/settings/integrations');
+      expectOnOrigin(response.headers()['location'], APP_URL);
+      expect(await everyone(emulator, victim.id, attacker.id)).toEqual(before);
+    });
+  }
+
+  for (const target of ['/.//evil.example/phish', '/%2e%2e//evil.example', '/\\evil.example']) {
+    test(`redirect: demo sign-in form with callbackUrl ${JSON.stringify(target)}`, async ({ browser, emulator }) => {
+      const before = await everyone(emulator, victim.id);
+      const context = await browser.newContext({ baseURL: APP_URL });
+      const page = await context.newPage();
+      await page.goto('/sign-in');
+      const button = page.getByRole('button', { name: 'Sign in', exact: true });
+      await tamperWith(button.locator('xpath=ancestor::form'), [['callbackUrl', target]]);
+      await page.getByLabel('Email').fill(uniqueEmail('redirect-form'));
+      await button.click();
+      await page.waitForURL((url) => url.pathname !== '/sign-in');
+      // Signed in and on the app's own home (which may send a new user on to onboarding).
+      expect(new URL(page.url()).origin).toBe(APP_URL);
+      expect(['/', '/onboarding']).toContain(new URL(page.url()).pathname);
+      await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+      await context.close();
+      expect(await everyone(emulator, victim.id)).toEqual(before);
+    });
+  }
+
+  // Every response carries the security headers, including static files and 404s the proxy used to skip.
+  const everyPath: [string, () => string][] = [
+    ['/favicon.ico (404)', () => '/favicon.ico'],
+    ['/icon.svg', () => '/icon.svg'],
+    ['/icon.svg with a cache-busting query', () => '/icon.svg?v=1'],
+    [
+      'a real /_next/static chunk',
+      () => `/_next/static/chunks/${readdirSync('.next/static/chunks').find((name) => name.endsWith('.js'))}`,
+    ],
+    ['a missing /_next/static file', () => '/_next/static/chunks/not-there.js'],
+    ['/_next/image', () => '/_next/image?url=%2Ficon.svg&w=64&q=75'],
+    ['an unknown page (404)', () => '/no-such-page'],
+    ['a public file', () => '/screenshots/settings-mobile.png'],
+    ['the webhook route (GET, 405)', () => '/api/composio/webhook'],
+  ];
+
+  for (const [name, path] of everyPath) {
+    test(`headers: ${name}`, async ({ request }) => {
+      const response = await request.get(path(), { maxRedirects: 0 });
+      expect(response.status()).toBeLessThan(500);
+      const headers = response.headers();
+      expect(headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'strict-origin-when-cross-origin',
+        'x-frame-options': 'DENY',
+      });
+      // Plain http here: HSTS only where APP_URL is https (below).
+      expect(headers['strict-transport-security']).toBeUndefined();
+      if ((headers['content-type'] ?? '').includes('text/html')) {
+        expect(headers['content-security-policy']).toMatch(
+          /script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/,
+        );
+        expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      }
+    });
+  }
+
+  for (const [name, path, method] of [
+    ['sign-in page', '/sign-in', 'GET'],
+    ['404 page', '/no-such-page', 'GET'],
+    ['missing favicon', '/favicon.ico', 'GET'],
+    ['static file', '/icon.svg', 'GET'],
+    ['webhook', '/api/composio/webhook', 'POST'],
+  ] as const) {
+    test(`https deployment: HSTS on the ${name}`, async ({ request }) => {
+      const response = await request.fetch(`${NO_DEMO_APP_URL}${path}`, { method, maxRedirects: 0 });
+      expect(response.status()).toBeLessThan(500);
+      expect(response.headers()['strict-transport-security']).toBe('max-age=63072000; includeSubDomains');
+    });
+  }
+
+  test('CSP: images and form targets are exactly the configured Composio origin, and every logo is allowed', async () => {
+    const page = attacker.page;
+    const response = await page.goto('/settings/integrations');
+    const csp = directives(response!.headers()['content-security-policy'] ?? '');
+    expect(csp.get('img-src')).toEqual(["'self'", 'data:', EMULATOR_URL]);
+    expect(csp.get('form-action')).toEqual(["'self'", EMULATOR_URL]);
+    expect(csp.get('connect-src')).toEqual(["'self'"]);
+    await expect(toolkitCard(page, 'Gmail')).toBeVisible();
+    const sources = await page
+      .locator('main img')
+      .evaluateAll((images) => images.map((image) => (image as HTMLImageElement).src));
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) expect(new URL(source).origin).toBe(EMULATOR_URL);
+  });
+
+  test('CSP: no directive allows a whole scheme or a wildcard', async ({ request }) => {
+    for (const url of [`${APP_URL}/sign-in`, `${NO_DEMO_APP_URL}/sign-in`]) {
+      const csp = directives((await request.get(url)).headers()['content-security-policy'] ?? '');
+      for (const [name, values] of csp) {
+        for (const value of values) expect(value, `${name} in ${url}`).not.toMatch(/^(https?:|wss?:|\*)$/);
+      }
+    }
+  });
+
+  // The webhook stops reading at 64 kB, whatever the headers say.
+  const streamedWebhooks: [
+    string,
+    { chunks: number; chunkBytes: number; end: boolean; headers?: Record<string, string> },
+  ][] = [
+    ['100 kB chunked, no Content-Length', { chunks: 10, chunkBytes: 10_000, end: true }],
+    ['70 kB chunked, then the stream stays open', { chunks: 7, chunkBytes: 10_000, end: false }],
+    ['1 MB chunked in 64 kB pieces', { chunks: 16, chunkBytes: 65_536, end: true }],
+    [
+      'Content-Length of 100 kB, body never sent',
+      { chunks: 1, chunkBytes: 10, end: false, headers: { 'content-length': '100000' } },
+    ],
+  ];
+
+  for (const [name, body] of streamedWebhooks) {
+    test(`webhook: ${name} answers 413 at once`, async ({ emulator }) => {
+      const before = await everyone(emulator, victim.id, attacker.id);
+      const status = await streamedPost(`${APP_URL}/api/composio/webhook`, body);
+      expect(status).toBe(413);
+      expect(await everyone(emulator, victim.id, attacker.id)).toEqual(before);
+    });
+  }
+
+  test('webhook: a small chunked delivery is still read and verified', async ({ emulator }) => {
+    const before = await everyone(emulator, victim.id, attacker.id);
+    const payload = event();
+    const status = await streamedPost(`${APP_URL}/api/composio/webhook`, {
+      chunks: 1,
+      chunkBytes: 0,
+      end: true,
+      body: payload,
+      headers: signedWebhook(payload),
+    });
+    expect(status).toBe(200);
+    expect(await everyone(emulator, victim.id, attacker.id)).toEqual(before);
+  });
+
+  // Flash messages: only what the app signed is ever shown.
+  const plantedFlashes: [string, () => string][] = [
+    [
+      'an unsigned flash in the old format',
+      () => Buffer.from(JSON.stringify({ type: 'error', message: PHISH })).toString('base64url'),
+    ],
+    [
+      'an unsigned flash in the new format',
+      () =>
+        Buffer.from(JSON.stringify({ type: 'error', message: PHISH, path: '/settings/integrations' })).toString(
+          'base64url',
+        ),
+    ],
+    [
+      'a signed flash whose message was swapped',
+      () => {
+        const [, signature] = signFlash({
+          type: 'success',
+          message: 'Gmail connected',
+          path: '/settings/integrations',
+        }).split('.');
+        const forged = Buffer.from(JSON.stringify({ type: 'error', message: PHISH, path: '/settings/integrations' }));
+        return `${forged.toString('base64url')}.${signature}`;
+      },
+    ],
+    [
+      'a flash signed with another secret',
+      () => signFlash({ type: 'error', message: PHISH, path: '/settings/integrations' }, 'x'.repeat(48)),
+    ],
+  ];
+
+  for (const [name, value] of plantedFlashes) {
+    test(`flash: ${name} is not shown`, async ({ emulator }) => {
+      const page = attacker.page;
+      const before = await everyone(emulator, victim.id, attacker.id);
+      await page.context().addCookies([{ name: 'flash', value: value(), url: APP_URL, sameSite: 'Lax' }]);
+      await page.goto('/settings/integrations');
+      await hydrated(page.getByRole('button', { name: 'Sign out' }));
+      await expect(toolkitCard(page, 'Gmail')).toBeVisible();
+      await expect(page.getByText(PHISH)).toHaveCount(0);
+      await page.context().clearCookies({ name: 'flash' });
+      expect(await everyone(emulator, victim.id, attacker.id)).toEqual(before);
+    });
+  }
+
+  test('flash: the app’s own signed message is still shown once', async ({ emulator }) => {
+    const page = attacker.page;
+    const before = await everyone(emulator, victim.id, attacker.id);
+    await page.goto('/api/composio/callback');
+    await expect(page).toHaveURL(`${APP_URL}/settings/integrations`);
+    await expect(page.getByText('The response from the connection page was not understood')).toBeVisible();
+    expect((await page.context().cookies(APP_URL)).find((cookie) => cookie.name === 'flash')).toBeUndefined();
+    expect(await everyone(emulator, victim.id, attacker.id)).toEqual(before);
+  });
+
+  // An https deployment (APP_URL https): every cookie is Secure, the app's own are __Host- prefixed.
+  test('https deployment: the flash cookie is __Host- prefixed, Secure and signed', async ({ emulator }) => {
+    const before = await everyone(emulator, victim.id, attacker.id);
+    const response = await fetch(`${NO_DEMO_APP_URL}/api/composio/callback`, {
+      headers: { cookie: await httpsSession(attacker.id) },
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(303);
+    const flash = response.headers.getSetCookie().find((cookie) => cookie.startsWith('__Host-flash='));
+    expect(flash).toMatch(/; Secure/i);
+    expect(flash).toMatch(/; Path=\/(;|$)/);
+    expect(flash).not.toMatch(/; Domain=/i);
+    expect(response.headers.getSetCookie().some((cookie) => cookie.startsWith('flash='))).toBe(false);
+    expect(await everyone(emulator, victim.id, attacker.id)).toEqual(before);
+  });
+
+  test('https deployment: the pending-attempt cookie is __Host- prefixed and Secure, and cleared that way', async ({
+    emulator,
+  }) => {
+    const before = await everyone(emulator, victim.id, attacker.id);
+    // An attempt of another user in this browser: the callback refuses it and clears it.
+    const cookie = `${await httpsSession(attacker.id)}; __Host-composio_pending=${seal(attempt(victim.id, ca))}`;
+    const response = await fetch(`${NO_DEMO_APP_URL}/api/composio/callback?status=success&connected_account_id=${ca}`, {
+      headers: { cookie },
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(303);
+    const cleared = response.headers.getSetCookie().find((value) => value.startsWith('__Host-composio_pending='));
+    expect(cleared).toMatch(/; Secure/i);
+    expect(cleared).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i);
+    expect(await everyone(emulator, victim.id, attacker.id)).toEqual(before);
+  });
+
+  test('https deployment: Auth.js cookies are Secure and prefixed', async () => {
+    const response = await fetch(`${NO_DEMO_APP_URL}/api/auth/csrf`);
+    const cookies = response.headers.getSetCookie();
+    expect(cookies.length).toBeGreaterThan(0);
+    for (const cookie of cookies) {
+      expect(cookie).toMatch(/^__(Host|Secure)-/);
+      expect(cookie).toMatch(/; Secure/i);
+    }
+  });
+
+  // The pending attempt: unreadable, and gone with the session.
+  test('pending attempt: the cookie reveals neither the Connect Link nor the user', async ({ browser, emulator }) => {
+    const page = await browser.newPage({ baseURL: APP_URL });
+    const user = await signIn(page, uniqueEmail('pending-opaque'), '/settings/integrations');
+    await page.getByRole('button', { name: 'Connect Gmail', exact: true }).click();
+    await page.waitForURL((url) => url.origin === EMULATOR_URL);
+    const link = new URL(page.url());
+    const cookie = (await page.context().cookies(APP_URL)).find((candidate) => candidate.name === 'composio_pending')!;
+    for (const text of [
+      cookie.value,
+      ...cookie.value.split('.').map((part) => Buffer.from(part, 'base64url').toString('latin1')),
+    ]) {
+      for (const secret of [link.pathname, link.host, user.id, 'gmail', '{"']) expect(text).not.toContain(secret);
+    }
+    expect((await emulator.accounts(user.id)).map((account) => account.status)).toEqual(['INITIATED']);
+    await page.close();
+  });
+
+  test('pending attempt: signing out clears it', async ({ browser, emulator }) => {
+    const page = await browser.newPage({ baseURL: APP_URL });
+    const user = await signIn(page, uniqueEmail('pending-signout'), '/settings/integrations');
+    await page.getByRole('button', { name: 'Connect Slack', exact: true }).click();
+    await page.waitForURL((url) => url.origin === EMULATOR_URL);
+    await page.goto('/settings/profile');
+    expect((await page.context().cookies(APP_URL)).some((cookie) => cookie.name === 'composio_pending')).toBe(true);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+    expect((await page.context().cookies(APP_URL)).some((cookie) => cookie.name === 'composio_pending')).toBe(false);
+    // Nothing was connected along the way; the unfinished attempt is only at Composio.
+    expect((await emulator.accounts(user.id)).map((account) => account.status)).toEqual(['INITIATED']);
+    await page.close();
+  });
+
+  test('pending attempt: signing out through Auth.js’s own endpoint clears it too', async ({ playwright }) => {
+    const csrf = async (context: APIRequestContext) =>
+      ((await (await context.get('/api/auth/csrf')).json()) as { csrfToken: string }).csrfToken;
+    const signedIn = await playwright.request.newContext({ baseURL: APP_URL });
+    await signedIn.post('/api/auth/callback/demo', {
+      form: { email: uniqueEmail('pending-api'), csrfToken: await csrf(signedIn) },
+    });
+    const state = await signedIn.storageState();
+    await signedIn.dispose();
+    const pending = {
+      name: 'composio_pending',
+      value: seal(attempt('demo:000000000000000000000000', ca)),
+      domain: 'localhost',
+      path: '/',
+      expires: -1,
+      httpOnly: true,
+      secure: false,
+      sameSite: 'Lax' as const,
+    };
+    const browserLike = await playwright.request.newContext({
+      baseURL: APP_URL,
+      storageState: { ...state, cookies: [...state.cookies, pending] },
+    });
+    const response = await browserLike.post('/api/auth/signout', {
+      form: { csrfToken: await csrf(browserLike) },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(302);
+    expect((await browserLike.storageState()).cookies.map((cookie) => cookie.name)).not.toContain('composio_pending');
+    expect(await (await browserLike.get('/api/auth/session')).json()).toBeNull();
+    await browserLike.dispose();
+  });
 });
 
 function attempt(userId: string, accountId: string) {
@@ -404,11 +903,11 @@ function attempt(userId: string, accountId: string) {
   };
 }
 
+/** Flips one bit of the ciphertext: authenticated encryption must notice. */
 function tamper(sealed: string): string {
-  const [payload, signature] = sealed.split('.') as [string, string];
-  const data = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
-  data.toolkit = 'slack';
-  return `${Buffer.from(JSON.stringify(data)).toString('base64url')}.${signature}`;
+  const bytes = Buffer.from(sealed, 'base64url');
+  bytes[20]! ^= 0x01;
+  return bytes.toString('base64url');
 }
 
 function event(status = 'EXPIRED', id = 'ca_webhook') {

@@ -10,8 +10,12 @@ export const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
 export const APP_URL = `http://localhost:${3100 + PORT_OFFSET}`;
 /** A second instance with the same environment: proves no flow depends on one server's memory. */
 export const SECOND_APP_URL = `http://localhost:${3101 + PORT_OFFSET}`;
-/** An instance with demo sign-in off and a GitHub provider configured. */
+/**
+ * An instance with demo sign-in off and a GitHub provider configured, whose APP_URL says https (TLS would end at a
+ * proxy in front of it): its cookies and headers are those of an https deployment. Reached over plain http here.
+ */
 export const NO_DEMO_APP_URL = `http://localhost:${3102 + PORT_OFFSET}`;
+export const NO_DEMO_PUBLIC_URL = NO_DEMO_APP_URL.replace('http:', 'https:');
 /** An instance that lists the emulator's whole catalog (TOOLKITS_SHOW_ALL), long enough to need search. */
 export const SHOW_ALL_APP_URL = `http://localhost:${3103 + PORT_OFFSET}`;
 
@@ -34,6 +38,7 @@ export const sharedAppEnv = {
 
 export const noDemoAppEnv = {
   ...sharedAppEnv,
+  APP_URL: NO_DEMO_PUBLIC_URL,
   AUTH_DEMO_LOGIN: 'false',
   AUTH_GITHUB_ID: 'e2e-github-client-id',
   AUTH_GITHUB_SECRET: 'e2e-github-client-secret',

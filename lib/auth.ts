@@ -65,10 +65,6 @@ function buildConfig(): NextAuthConfig {
     // Failures (e.g. an OAuth sign-in whose session could not be recorded) come back to the sign-in page, which says so.
     pages: { signIn: '/sign-in', error: '/sign-in' },
     providers,
-    events: {
-      // The pending attempt carries a Connect Link: it must not outlive the session that started it.
-      signOut: () => clearPendingAttempt(),
-    },
     callbacks: {
       // Auth.js's own endpoints take a callbackUrl too (`/api/auth/signin?callbackUrl=…`): the same rule as every other redirect.
       redirect({ url, baseUrl }) {
@@ -97,6 +93,8 @@ function buildConfig(): NextAuthConfig {
     },
     events: {
       async signOut(message) {
+        // The pending attempt carries a Connect Link: it must not outlive the session that started it.
+        await clearPendingAttempt();
         if ('token' in message) await endSession(message.token?.sid, message.token?.uid);
       },
     },
