@@ -500,7 +500,9 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
     });
   }
 
-  const accountActions: [string, [string, string][]][] = [
+  /** A tampered Disconnect form, and the message it gets (any "Nothing was changed" when not given). */
+  type AccountActionCase = [string, [string, string][], (string | RegExp)?];
+  const accountActions: AccountActionCase[] = [
     ['disconnect someone else’s account', [['accountId', '__VICTIM__']]],
     [
       'duplicated accountId field',
@@ -511,9 +513,14 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
     ],
     ['malformed account id', [['accountId', '../../connected_accounts']]],
     ['missing account id', [['accountId', '']]],
+    ...['__proto__', 'constructor', 'prototype'].map((name): AccountActionCase => [
+      `disconnect with a field named ${name}`,
+      [[name, 'x']],
+      `The field "${name}" is not part of this form. Nothing was changed.`,
+    ]),
   ];
 
-  for (const [name, fields] of accountActions) {
+  for (const [name, fields, expected = /Nothing was changed/] of accountActions) {
     test(`server action: ${name}`, async ({ emulator }) => {
       const page = attacker.page;
       await page.goto('/settings/integrations');
@@ -527,25 +534,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
       await disconnectGmail.click();
       await tamperWith(page.getByRole('alertdialog').locator('form'), fields);
       await page.getByRole('alertdialog').getByRole('button', { name: 'Disconnect', exact: true }).click();
-      await expect(page.getByText(/Nothing was changed/).first()).toBeVisible();
-      expect(await everyone(emulator, victim.id, attacker.id)).toEqual(before);
-    });
-  }
-
-  for (const name of ['__proto__', 'constructor', 'prototype']) {
-    test(`server action: disconnect with a field named ${name}`, async ({ emulator }) => {
-      const page = attacker.page;
-      await page.goto('/settings/integrations');
-      const connectGmail = page.getByRole('button', { name: 'Connect Gmail', exact: true });
-      const disconnectGmail = page.getByRole('button', { name: /^Disconnect Gmail/ }).first();
-      await expect(connectGmail.or(disconnectGmail)).toBeVisible();
-      if (await connectGmail.isVisible()) await connectThroughEmulator(page, 'Gmail');
-      const before = await everyone(emulator, victim.id, attacker.id);
-      await hydrated(disconnectGmail);
-      await disconnectGmail.click();
-      await tamperWith(page.getByRole('alertdialog').locator('form'), [[name, 'x']]);
-      await page.getByRole('alertdialog').getByRole('button', { name: 'Disconnect', exact: true }).click();
-      await expect(page.getByText(`The field "${name}" is not part of this form. Nothing was changed.`)).toBeVisible();
+      await expect(page.getByText(expected).first()).toBeVisible();
       expect(await everyone(emulator, victim.id, attacker.id)).toEqual(before);
     });
   }
