@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import type { APIRequestContext, BrowserContext, Locator, Page } from '@playwright/test';
-import { encode } from 'next-auth/jwt';
+import { decode, encode } from 'next-auth/jwt';
 import {
   APP_URL,
   EMULATOR_API_KEY,
@@ -138,15 +138,33 @@ function streamedPost(
   });
 }
 
-/** A session cookie for the https-configured instance, sealed the way Auth.js seals it (demo sign-in is off there). */
-async function httpsSession(userId: string): Promise<string> {
-  const name = '__Secure-authjs.session-token';
-  const token = await encode({
-    token: { sub: userId, uid: userId, email: 'https-user@example.com', name: 'https-user' },
-    secret: sharedAppEnv.AUTH_SECRET,
-    salt: name,
+/**
+ * A session cookie for the https-configured instance, where demo sign-in is off: a real demo sign-in on the http
+ * instance (so its session is recorded in the shared database), resealed under the https cookie name, as Auth.js
+ * seals it there.
+ */
+async function httpsSession(): Promise<string> {
+  const csrf = await fetch(`${APP_URL}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = csrf.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
+  const signedIn = await fetch(`${APP_URL}/api/auth/callback/demo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar },
+    body: new URLSearchParams({ email: uniqueEmail('https'), csrfToken }),
+    redirect: 'manual',
   });
-  return `${name}=${token}`;
+  const httpName = 'authjs.session-token';
+  const sealed = signedIn.headers
+    .getSetCookie()
+    .find((cookie) => cookie.startsWith(`${httpName}=`))!
+    .split(';')[0]!
+    .slice(httpName.length + 1);
+  const token = await decode({ token: sealed, secret: sharedAppEnv.AUTH_SECRET, salt: httpName });
+  const httpsName = '__Secure-authjs.session-token';
+  return `${httpsName}=${await encode({ token: token!, secret: sharedAppEnv.AUTH_SECRET, salt: httpsName })}`;
 }
 
 async function setPendingCookie(context: BrowserContext, value: string) {
@@ -775,10 +793,12 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
   test('https deployment: the flash cookie is __Host- prefixed, Secure and signed', async ({ emulator }) => {
     const before = await everyone(emulator, victim.id, attacker.id);
     const response = await fetch(`${NO_DEMO_APP_URL}/api/composio/callback`, {
-      headers: { cookie: await httpsSession(attacker.id) },
+      headers: { cookie: await httpsSession() },
       redirect: 'manual',
     });
+    // Signed in (not sent to sign-in), and told the response was not understood.
     expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/settings/integrations');
     const flash = response.headers.getSetCookie().find((cookie) => cookie.startsWith('__Host-flash='));
     expect(flash).toMatch(/; Secure/i);
     expect(flash).toMatch(/; Path=\/(;|$)/);
@@ -792,12 +812,13 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
   }) => {
     const before = await everyone(emulator, victim.id, attacker.id);
     // An attempt of another user in this browser: the callback refuses it and clears it.
-    const cookie = `${await httpsSession(attacker.id)}; __Host-composio_pending=${seal(attempt(victim.id, ca))}`;
+    const cookie = `${await httpsSession()}; __Host-composio_pending=${seal(attempt(victim.id, ca))}`;
     const response = await fetch(`${NO_DEMO_APP_URL}/api/composio/callback?status=success&connected_account_id=${ca}`, {
       headers: { cookie },
       redirect: 'manual',
     });
     expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/settings/integrations');
     const cleared = response.headers.getSetCookie().find((value) => value.startsWith('__Host-composio_pending='));
     expect(cleared).toMatch(/; Secure/i);
     expect(cleared).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i);
