@@ -616,7 +616,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
       // Signed in and on the app's own home (which may send a new user on to onboarding).
       expect(new URL(page.url()).origin).toBe(APP_URL);
       expect(['/', '/onboarding']).toContain(new URL(page.url()).pathname);
-      await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
       await context.close();
       expect(await everyone(emulator, victim.id)).toEqual(before);
     });
@@ -771,7 +771,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
       const before = await everyone(emulator, victim.id, attacker.id);
       await page.context().addCookies([{ name: 'flash', value: value(), url: APP_URL, sameSite: 'Lax' }]);
       await page.goto('/settings/integrations');
-      await hydrated(page.getByRole('button', { name: 'Sign out' }));
+      await hydrated(page.getByRole('button', { name: 'Sign out', exact: true }));
       await expect(toolkitCard(page, 'Gmail')).toBeVisible();
       await expect(page.getByText(PHISH)).toHaveCount(0);
       await page.context().clearCookies({ name: 'flash' });
@@ -860,7 +860,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
     await page.waitForURL((url) => url.origin === EMULATOR_URL);
     await page.goto('/settings/profile');
     expect((await page.context().cookies(APP_URL)).some((cookie) => cookie.name === 'composio_pending')).toBe(true);
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(/\/sign-in/);
     expect((await page.context().cookies(APP_URL)).some((cookie) => cookie.name === 'composio_pending')).toBe(false);
     // Nothing was connected along the way; the unfinished attempt is only at Composio.
