@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { parseEnv as parseDotenv } from 'node:util';
 import { EnvError, isLoopback, parseEnv } from './env';
+
+/** `.env.example` read the way Next reads `.env.local`: every variable present, almost all of them blank. */
+const envExample = parseDotenv(readFileSync('.env.example', 'utf8'));
 
 const valid = {
   NODE_ENV: 'production',
@@ -34,9 +39,40 @@ describe('parseEnv', () => {
     );
   });
 
-  test('development defaults APP_URL to localhost:3000', () => {
+  test('development defaults APP_URL to localhost on the port the server listens on', () => {
     const env = parseEnv({ ...valid, NODE_ENV: 'development', APP_URL: undefined });
     assert.equal(env.appUrl, 'http://localhost:3000');
+    assert.equal(env.appUrlConfigured, false);
+    assert.equal(parseEnv({ ...valid, NODE_ENV: 'development', APP_URL: '', PORT: '3001' }).appUrl, 'http://localhost:3001');
+  });
+
+  test('.env.example copied as-is is a valid development environment: blank means unset', () => {
+    assert.ok(Object.keys(envExample).length >= 15 && envExample.APP_URL === '');
+    const env = parseEnv({
+      ...envExample,
+      // What `npm run dev` adds: a generated secret and the local emulator.
+      AUTH_SECRET: 'x'.repeat(32),
+      COMPOSIO_API_KEY: 'emulator-local-key',
+      COMPOSIO_BASE_URL: 'http://127.0.0.1:4599',
+    });
+    assert.equal(env.appUrl, 'http://localhost:3000');
+    assert.equal(env.demoLogin, true);
+    assert.equal(env.composio.telemetry, false);
+    assert.equal(env.toolkitsShowAll, false);
+    assert.deepEqual(env.setupPageUsers, []);
+  });
+
+  test('a blank required variable is reported by name, like a missing one', () => {
+    assert.throws(
+      () => parseEnv({ ...envExample, NODE_ENV: 'production', AUTH_SECRET: '  ', COMPOSIO_API_KEY: 'key' }),
+      (error: unknown) => {
+        assert.ok(error instanceof EnvError);
+        assert.match(error.message, /- AUTH_SECRET is required/);
+        assert.match(error.message, /- APP_URL is required in production/);
+        assert.doesNotMatch(error.message, /AUTH_DEMO_LOGIN|COMPOSIO_BASE_URL|TOOLKITS_SHOW_ALL/);
+        return true;
+      },
+    );
   });
 
   test('a loopback Composio base URL means the local emulator: demo sign-in on in development, telemetry off', () => {

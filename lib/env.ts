@@ -9,7 +9,7 @@ import { databaseTarget, DatabaseUrlError } from './db/target';
  */
 export const envDocs = {
   APP_URL:
-    'Canonical public origin of the app, used to build Composio callback URLs (never taken from the Host header). Defaults to http://localhost:3000 in development.',
+    'Canonical public origin of the app, used to build Composio callback URLs (never taken from the Host header). Defaults to http://localhost:$PORT (3000) in development.',
   AUTH_SECRET:
     'Secret that signs sessions and the pending-connection cookie (32+ characters). `npm run dev` writes one to .env.local; production never generates one.',
   AUTH_DEMO_LOGIN:
@@ -54,6 +54,8 @@ const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     APP_URL: origin.optional(),
+    // Set by `next dev`/`next start` to the port they listen on, so the development APP_URL follows it.
+    PORT: z.string().regex(/^\d+$/, 'must be a port number').optional(),
     AUTH_SECRET: z.string({ error: 'is required' }).min(32, 'must be at least 32 characters'),
     AUTH_DEMO_LOGIN: booleanFlag,
     AUTH_GITHUB_ID: optionalText,
@@ -86,7 +88,7 @@ const schema = z
     }
     return {
       nodeEnv: env.NODE_ENV,
-      appUrl: env.APP_URL ?? 'http://localhost:3000',
+      appUrl: env.APP_URL ?? `http://localhost:${env.PORT ?? 3000}`,
       appUrlConfigured: env.APP_URL !== undefined,
       authSecret: env.AUTH_SECRET,
       // A production server never turns demo sign-in on by guessing from the Composio origin: only an explicit true does.
@@ -152,8 +154,18 @@ export class EnvError extends Error {
   override name = 'EnvError';
 }
 
+/**
+ * A blank value means unset: `.env.example` copied as-is is a valid
+ * environment, and `APP_URL=` falls back to its default like an absent line.
+ */
+export function withoutBlanks(source: Record<string, string | undefined>): Record<string, string> {
+  const entries = Object.entries(source).flatMap(([name, value]) => (value?.trim() ? [[name, value] as const] : []));
+  return Object.fromEntries(entries);
+}
+
 /** Parses an environment; throws one EnvError that lists every problem and what each variable is for. */
-export function parseEnv(source: Record<string, string | undefined>): Env {
+export function parseEnv(rawSource: Record<string, string | undefined>): Env {
+  const source = withoutBlanks(rawSource);
   const result = schema.safeParse(source);
   const problems = [
     ...(result.success
@@ -167,7 +179,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     return `  - ${name} ${message}${purpose}`;
   });
   throw new EnvError(
-    `Invalid environment configuration:\n${lines.join('\n')}\nSee .env.example and the README's environment table.`,
+    `Invalid environment configuration:\n${lines.join('\n')}\nFix these in .env.local (or the deployment's environment); the README's environment table describes every variable.`,
   );
 }
 
