@@ -40,7 +40,10 @@ export async function startEmulator(config: EmulatorConfig): Promise<RunningEmul
       sendError(res, 500, 'Emulator error');
     });
   });
-  await new Promise<void>((resolve) => server.listen(config.port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, '127.0.0.1', resolve);
+  });
   port = (server.address() as AddressInfo).port;
   ctx.publicUrl = `http://127.0.0.1:${port}`;
 

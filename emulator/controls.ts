@@ -52,7 +52,8 @@ export async function handleControls(
 ): Promise<boolean> {
   const path = url.pathname;
   if (path === '/healthz') {
-    sendJson(res, 200, { ok: true });
+    // apiKeyAccepted lets `npm run dev` tell its own emulator (same key) from anything else on the port.
+    sendJson(res, 200, { ok: true, apiKeyAccepted: req.headers['x-api-key'] === ctx.config.apiKey });
     return true;
   }
   if (!path.startsWith('/_emulator/')) return false;

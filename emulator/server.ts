@@ -3,7 +3,13 @@ import { startEmulator } from './app';
 import { configFromEnv } from './config';
 
 const config = configFromEnv();
-const emulator = await startEmulator(config);
+const emulator = await startEmulator(config).catch((error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EADDRINUSE') throw error;
+  console.error(
+    `Port ${config.port} is already in use: stop what is using it, or set COMPOSIO_EMULATOR_PORT to a free port.`,
+  );
+  process.exit(1);
+});
 console.log(`Composio emulator listening on ${emulator.url} (API key: ${config.apiKey})`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

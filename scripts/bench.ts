@@ -7,7 +7,6 @@
 // bench/results.json, and exits non-zero when a target is missed.
 //
 // Options: --skip-build (reuse .next), --views=30 (page views per latency series).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,8 +14,9 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { startPostgres, stopPostgres } from '../e2e/postgres';
-import { chromiumLaunchOptions } from '../e2e/servers';
-import { percentile, signedInCookie, timedGet, waitFor } from './harness';
+import { chromiumLaunchOptions } from '../e2e/chromium';
+import { percentile, signedInCookie, timedGet } from './harness';
+import { buildApp, startApp, startEmulator, type ServiceOptions } from './stack';
 
 const { values: options } = parseArgs({
   options: { 'skip-build': { type: 'boolean', default: false }, views: { type: 'string', default: '30' } },
@@ -57,47 +57,12 @@ const appEnv = {
   COMPOSIO_BASE_URL: EMULATOR_URL,
   NEXT_TELEMETRY_DISABLED: '1',
 };
-const nextBin = 'node_modules/next/dist/bin/next';
 
 // --- processes -------------------------------------------------------------
 
-type Server = { name: string; child: ChildProcess; output: string[] };
-const running = new Set<Server>();
-
-function startServer(name: string, args: string[], env: Record<string, string>): Server {
-  // Own process group, so stopping it also stops `next start`'s worker.
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  const server: Server = { name, child, output: [] };
-  for (const stream of [child.stdout!, child.stderr!]) {
-    stream.on('data', (chunk: Buffer) => server.output.push(chunk.toString()));
-  }
-  running.add(server);
-  return server;
-}
-
-async function stopServer(server: Server): Promise<void> {
-  running.delete(server);
-  if (server.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.child.once('exit', resolve));
-  process.kill(-server.child.pid!, 'SIGTERM');
-  await exited;
-}
-
-function stopAll(): void {
-  for (const server of running) {
-    try {
-      process.kill(-server.child.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-}
-process.on('exit', stopAll);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+// Own process groups: each stack is stopped mid-run, `next start`'s workers included; its output is shown only if it
+// fails to start.
+const quiet: ServiceOptions = { output: 'quiet', ownGroup: true };
 
 /** Forgets the toolkit catalog `next start` cached on disk, so the next servers start cold. */
 function clearCatalogCache(): void {
@@ -111,23 +76,23 @@ function clearCatalogCache(): void {
  */
 async function startStack(options: { offset?: number; catalogSize?: number; appEnv?: Record<string, string> } = {}) {
   const offset = options.offset ?? 0;
-  const emulatorUrl = `http://127.0.0.1:${EMULATOR_PORT + offset}`;
   const appUrl = `http://localhost:${APP_PORT + offset}`;
-  const emulator = startServer('emulator', ['--import', 'tsx', 'emulator/server.ts'], {
-    COMPOSIO_EMULATOR_PORT: String(EMULATOR_PORT + offset),
-    COMPOSIO_EMULATOR_API_KEY: EMULATOR_API_KEY,
-    COMPOSIO_EMULATOR_DATA_DIR: mkdtempSync(join(tmpdir(), 'composio-emulator-bench-')),
-    ...(options.catalogSize ? { COMPOSIO_EMULATOR_CATALOG_SIZE: String(options.catalogSize) } : {}),
-  });
-  await waitFor(`${emulatorUrl}/healthz`, 60_000);
-  const app = startServer('app', [nextBin, 'start', '-p', String(APP_PORT + offset)], {
-    ...appEnv,
-    APP_URL: appUrl,
-    COMPOSIO_BASE_URL: emulatorUrl,
-    ...options.appEnv,
-  });
-  await waitFor(`${appUrl}/sign-in`, 60_000);
-  return { appUrl, emulatorUrl, stop: () => Promise.all([stopServer(app), stopServer(emulator)]) };
+  const emulator = await startEmulator(
+    {
+      COMPOSIO_EMULATOR_PORT: String(EMULATOR_PORT + offset),
+      COMPOSIO_EMULATOR_API_KEY: EMULATOR_API_KEY,
+      COMPOSIO_EMULATOR_DATA_DIR: mkdtempSync(join(tmpdir(), 'composio-emulator-bench-')),
+      ...(options.catalogSize ? { COMPOSIO_EMULATOR_CATALOG_SIZE: String(options.catalogSize) } : {}),
+    },
+    quiet,
+  );
+  const app = await startApp(
+    'app',
+    appUrl,
+    { ...appEnv, APP_URL: appUrl, COMPOSIO_BASE_URL: emulator.url, ...options.appEnv },
+    quiet,
+  );
+  return { appUrl, emulatorUrl: emulator.url, stop: () => Promise.all([app.stop(), emulator.service.stop()]) };
 }
 
 // --- emulator controls -------------------------------------------------------
@@ -261,14 +226,10 @@ function round(value: number, digits = 1): number {
 
 if (!options['skip-build']) {
   console.log('Building (next build)…');
-  const build = spawnSync(process.execPath, [nextBin, 'build'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, ...appEnv, NODE_ENV: 'production' },
-  });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  buildApp(appEnv, { quiet: true });
 }
 
-const browser = await chromium.launch(chromiumLaunchOptions);
+const browser = await chromium.launch(chromiumLaunchOptions());
 
 // The product as shipped: the toolkits of lib/toolkits.ts and the emulator's default catalog.
 console.log('Round trips, latency and bundle size…');

@@ -1,19 +1,6 @@
-// What the load and benchmark scripts share: waiting for a server, signing in
-// a demo user over HTTP, and timing one page request. Loopback only.
+// What the load and benchmark scripts share: signing in a demo user over HTTP,
+// timing one page request, percentiles. Loopback only. Starting servers: stack.ts.
 import { request } from 'node:http';
-
-export async function waitFor(url: string, timeoutMs = 300_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url, { redirect: 'manual' })).status < 500) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not start within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 /** Signs in through Auth.js's own endpoints (demo provider) and returns the session cookie, `name=value`. */
 export async function signedInCookie(appUrl: string, email: string): Promise<string> {

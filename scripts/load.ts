@@ -2,11 +2,12 @@
 // 3 browsers complete Connect → Connect Link → callback → Disconnect cycles,
 // against a production build and the emulator (the e2e servers, loopback only).
 // Prints requests, errors and latency percentiles; exits non-zero on any 5xx or lost connection.
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
-import { APP_URL, EMULATOR_URL, chromiumLaunchOptions } from '../e2e/servers';
-import { percentile, signedInCookie, waitFor } from './harness';
+import { chromiumLaunchOptions } from '../e2e/chromium';
+import { APP_URL, EMULATOR_URL } from '../e2e/servers';
+import { percentile, signedInCookie } from './harness';
+import { startService, tsxLoader, waitForUrl } from './stack';
 
 // A script option, not app configuration: `npm run load -- --seconds=60`.
 const { values: options } = parseArgs({ options: { seconds: { type: 'string', default: '30' } } });
@@ -15,8 +16,14 @@ if (!(DURATION_MS > 0)) throw new Error('--seconds must be a positive number');
 const PAGE_CLIENTS = 50;
 const CONNECT_CLIENTS = 3;
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'e2e/serve.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
-await waitFor(`${APP_URL}/sign-in`);
+// Its own process group: stopping it stops the emulator and every `next start` it runs.
+const server = startService(
+  'e2e servers',
+  ['--import', tsxLoader, 'e2e/serve.ts'],
+  {},
+  { output: 'quiet', ownGroup: true },
+);
+await waitForUrl(`${APP_URL}/sign-in`, { service: server, timeoutMs: 300_000 });
 
 const latencies: number[] = [];
 const failures: string[] = [];
@@ -60,14 +67,14 @@ async function connectClient(page: Page, index: number) {
   }
 }
 
-const browser = await chromium.launch(chromiumLaunchOptions);
+const browser = await chromium.launch(chromiumLaunchOptions());
 const started = Date.now();
 await Promise.all([
   ...Array.from({ length: PAGE_CLIENTS }, (_, index) => pageClient(index)),
   ...Array.from({ length: CONNECT_CLIENTS }, async (_, index) => connectClient(await browser.newPage(), index)),
 ]);
 await browser.close();
-server.kill('SIGTERM');
+await server.stop();
 
 const seconds = (Date.now() - started) / 1000;
 console.log(`\n| metric | value |\n| --- | --- |`);
