@@ -1,8 +1,11 @@
 import { defineConfig, devices } from '@playwright/test';
-import { APP_URL, chromiumLaunchOptions } from './e2e/servers';
+import { chromiumLaunchOptions } from './e2e/chromium';
+import { APP_URL } from './e2e/servers';
 
 export default defineConfig({
   testDir: './e2e',
+  // Journeys only: e2e/*.test.ts are unit tests of the test tooling (npm run test:unit).
+  testMatch: '*.spec.ts',
   outputDir: './test-results',
   // Journeys share one emulator and some inject faults into it: one at a time keeps them independent.
   workers: 1,
@@ -22,7 +25,7 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: chromiumLaunchOptions,
+        launchOptions: chromiumLaunchOptions(),
       },
     },
   ],

@@ -45,17 +45,3 @@ export const noDemoAppEnv = {
 };
 
 export const showAllAppEnv = { ...sharedAppEnv, APP_URL: SHOW_ALL_APP_URL, TOOLKITS_SHOW_ALL: 'true' };
-
-/** Debian's Chromium, quiet: no background calls that would try to leave this machine. */
-export const chromiumLaunchOptions = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-};
