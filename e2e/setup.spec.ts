@@ -1,6 +1,6 @@
 import { composioUserId } from '../lib/user-id';
 import { expect, signIn, test, uniqueEmail } from './fixtures';
-import { APP_URL, SETUP_PAGE_EMAIL } from './servers';
+import { APP_URL, SECOND_APP_URL, SETUP_PAGE_EMAIL } from './servers';
 
 const check = (page: import('@playwright/test').Page, label: string) =>
   page
@@ -28,6 +28,18 @@ test('the deployer sees what is configured and what is missing, each gap naming 
   // The run's own Postgres (e2e/postgres.ts), migrated by npm run db:migrate before the servers started.
   await expect(check(page, 'Database')).toContainText(/Postgres at 127\.0\.0\.1:\d+: reachable, migrations current/);
   await expect(check(page, 'Database')).toContainText('OK');
+});
+
+test('a server listening on another port than APP_URL says so instead of reporting the callback URL as OK', async ({
+  page,
+}) => {
+  await signIn(page, SETUP_PAGE_EMAIL, '/settings/profile');
+  // The second instance shares the primary's environment, APP_URL included, but listens on its own port.
+  await page.goto(`${SECOND_APP_URL}/settings/setup`);
+  const secondPort = new URL(SECOND_APP_URL).port;
+  await expect(check(page, 'Callback URL')).toContainText(`this server listens on port ${secondPort}`);
+  await expect(check(page, 'Callback URL')).toContainText('Set APP_URL');
+  await expect(check(page, 'Callback URL')).not.toContainText('OK');
 });
 
 test('a rejected Composio key is named on the setup page instead of a stack trace', async ({ page, emulator }) => {
