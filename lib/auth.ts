@@ -1,5 +1,5 @@
 import 'server-only';
-import NextAuth, { type NextAuthConfig } from 'next-auth';
+import NextAuth, { AuthError, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import Google from 'next-auth/providers/google';
@@ -65,6 +65,7 @@ function buildConfig(): NextAuthConfig {
     // Failures (e.g. an OAuth sign-in whose session could not be recorded) come back to the sign-in page, which says so.
     pages: { signIn: '/sign-in', error: '/sign-in' },
     providers,
+    logger: { error: logAuthError },
     callbacks: {
       // Auth.js's own endpoints take a callbackUrl too (`/api/auth/signin?callbackUrl=…`): the same rule as every other redirect.
       redirect({ url, baseUrl }) {
@@ -99,6 +100,21 @@ function buildConfig(): NextAuthConfig {
       },
     },
   };
+}
+
+/** Auth.js error types that mean a sign-in was refused (bad credentials, a forged form), not that something broke. */
+const refusals = new Set(['CredentialsSignin', 'AccessDenied', 'MissingCSRF', 'OAuthCallbackError', 'Verification']);
+
+/**
+ * Refused sign-ins are everyday traffic: one line each. Asking for a provider this deployment does not offer (the
+ * demo sign-in when it is off) is one of them; Auth.js reports it as a plain Error. Anything else stays loud.
+ */
+function logAuthError(error: Error): void {
+  const refused =
+    (error instanceof AuthError && error.type !== undefined && refusals.has(error.type)) ||
+    /^Provider with id "[^"]*" not found/.test(error.message);
+  if (refused) console.warn(`[auth] sign-in refused: ${error.message.split('\n')[0]}`);
+  else console.error('[auth]', error);
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(buildConfig);

@@ -34,14 +34,35 @@ export function classifyFailure(error: unknown): ComposioFailure {
   return 'unknown';
 }
 
+/**
+ * A classified failure is something Composio (or the network) told us, and the UI already explains it: one line
+ * with the operation and the reason. An unclassified one may be our bug: the whole error, stack included.
+ */
+function logFailure(operation: string, failure: ComposioFailure, error: unknown): void {
+  // 404s are answers, not faults; the caller decides what they mean.
+  if (failure === 'not_found') return;
+  if (failure === 'unknown') return console.error(`[composio] ${operation} failed unexpectedly`, error);
+  const reasons: string[] = [];
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    reasons.push(current instanceof APIError ? apiErrorReason(current) : current.message.split('\n')[0]!.slice(0, 160));
+  }
+  console.error(`[composio] ${operation} failed (${failure}): ${reasons.join(' ← ')}`);
+}
+
+/** `500 Injected fault (500)` rather than the status followed by the whole JSON body. */
+function apiErrorReason(error: APIError): string {
+  const body = error.error as { error?: { message?: unknown } } | undefined;
+  const message = typeof body?.error?.message === 'string' ? body.error.message : error.message;
+  return `${error.status ?? ''} ${message}`.trim().slice(0, 160);
+}
+
 async function attempt<T>(operation: string, call: () => Promise<T>, retries: number): Promise<T> {
   try {
     return await call();
   } catch (error) {
     const failure = classifyFailure(error);
     if (retries > 0 && failure === 'unavailable') return attempt(operation, call, retries - 1);
-    // 404s are answers, not faults; the caller decides what they mean.
-    if (failure !== 'not_found') console.error(`[composio] ${operation} failed (${failure})`, error);
+    logFailure(operation, failure, error);
     throw new ComposioCallError(failure, operation, { cause: error });
   }
 }
