@@ -43,7 +43,10 @@ describe('parseEnv', () => {
     const env = parseEnv({ ...valid, NODE_ENV: 'development', APP_URL: undefined });
     assert.equal(env.appUrl, 'http://localhost:3000');
     assert.equal(env.appUrlConfigured, false);
-    assert.equal(parseEnv({ ...valid, NODE_ENV: 'development', APP_URL: '', PORT: '3001' }).appUrl, 'http://localhost:3001');
+    assert.equal(
+      parseEnv({ ...valid, NODE_ENV: 'development', APP_URL: '', PORT: '3001' }).appUrl,
+      'http://localhost:3001',
+    );
   });
 
   test('.env.example copied as-is is a valid development environment: blank means unset', () => {
