@@ -100,7 +100,7 @@ const schema = z
         baseUrl: env.COMPOSIO_BASE_URL,
         usesLocalEmulator,
         // Telemetry can never reach the internet from a local setup, and a
-        // pending telemetry request delays process exit (composio-api.md §9).
+        // pending telemetry request keeps the event loop alive and delays process exit.
         telemetry: !usesLocalEmulator && (env.COMPOSIO_TELEMETRY ?? false),
         webhookSecret: env.COMPOSIO_WEBHOOK_SECRET,
       },

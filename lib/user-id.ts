@@ -11,8 +11,8 @@ import { createHash } from 'node:crypto';
  *   Hashing keeps the email itself out of Composio; normalising (trim, NFC,
  *   lower-case) makes `Alice@Example.com ` and `alice@example.com` one person.
  *
- * The id never contains a comma: Composio list filters are comma-joined
- * (composio-api.md §1.3).
+ * The id never contains a comma: Composio sends list filters such as
+ * `user_ids` comma-joined in one query parameter.
  */
 export function composioUserId(
   identity: { provider: string; providerAccountId: string } | { demoEmail: string },

@@ -13,7 +13,7 @@ export type OwnedAccount = { id: string; toolkit: string; status: string };
 
 /**
  * The account, if it exists and belongs to this user; otherwise null. Uses the
- * HTTP client because the core SDK drops `user_id` from accounts (composio-api.md §4.0).
+ * HTTP client because the core SDK drops `user_id` when it maps an account to camelCase.
  */
 export async function getOwnedAccount(userId: string, accountId: string): Promise<OwnedAccount | null> {
   try {

@@ -14,7 +14,7 @@ export const TOOLKIT_CATALOG_TAG = 'composio-toolkit-catalog';
 /** Names, descriptions and logos change rarely: refresh them daily (or on `revalidateTag`). */
 const CATALOG_REVALIDATE_SECONDS = 24 * 60 * 60;
 
-/** Composio's list endpoint allows at most 1000 items a page, and the SDK drops its cursor (composio-api.md §5.2). */
+/** Composio's list endpoint allows at most 1000 items a page, and the SDK returns a bare array without the cursor. */
 const CATALOG_PAGE_LIMIT = 1000;
 
 const configuredSlugs: readonly string[] = offeredToolkits.map((toolkit) => toolkit.slug);

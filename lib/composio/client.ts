@@ -12,7 +12,7 @@ let instance: Composio | undefined;
  *
  * One instance, because every `new Composio()` otherwise asks the npm registry
  * for the latest SDK version, and telemetry is a process-wide singleton
- * (composio-api.md §9). Retries are ours, not the SDK's (lib/composio/call.ts):
+ * (docs/composio.md, "The client"). Retries are ours, not the SDK's (lib/composio/call.ts):
  * the SDK would retry writes such as `link` too, and could create duplicate
  * connection attempts.
  */

@@ -1,4 +1,4 @@
-/** Composio's connected-account statuses (composio-api.md §4.0). */
+/** Composio's connected-account statuses, upper-case; what each one shows: docs/composio.md. */
 export const composioStatuses = [
   'INITIALIZING',
   'INITIATED',
