@@ -8,7 +8,6 @@
 //   to the embedded PGlite database in .data/ when it is unset.
 // - Then runs `next dev`, passing through any extra arguments.
 // Busy ports are found before anything slow happens, so their one-line message comes first.
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +26,8 @@ import {
 } from './stack';
 
 const migrateEntry = fileURLToPath(new URL('./db-migrate.ts', import.meta.url));
+// The project's tsconfig, for the `@/` imports of lib/db, whatever the working directory.
+const tsconfig = fileURLToPath(new URL('../tsconfig.json', import.meta.url));
 
 nextEnv.loadEnvConfig(process.cwd(), true, { info: () => {}, error: console.error });
 
@@ -74,14 +75,17 @@ function requestedPort(args: string[]): { port: number; source: 'PORT' | '--port
   return { port: Number(raw), source: typeof values.port === 'string' ? '--port' : 'PORT' };
 }
 
-function migrateDatabase(): void {
-  // `npm run db:migrate`'s command, run from this working directory. Before `next dev` opens the database: the
-  // embedded one allows one process at a time.
-  const migrate = spawnSync(process.execPath, ['--conditions=react-server', '--import', tsxLoader, migrateEntry], {
-    env: { ...process.env, ...env },
-    stdio: 'inherit',
-  });
-  if (migrate.status !== 0) process.exit(migrate.status ?? 1);
+async function migrateDatabase(): Promise<void> {
+  // `npm run db:migrate`'s command, run from this working directory, before `next dev` opens the database: the
+  // embedded one allows one process at a time. A service, so that Ctrl-C stops it too.
+  const migrate = startService(
+    'db:migrate',
+    ['--conditions=react-server', '--import', tsxLoader, migrateEntry],
+    { ...env, TSX_TSCONFIG_PATH: tsconfig },
+    { output: 'inherit' },
+  );
+  const code = await migrate.exited;
+  if (code !== 0) process.exit(code ?? 1);
 }
 
 /** Where the emulator will be: one of ours already running, or a port to start one on. */
@@ -119,9 +123,9 @@ const { port, appUrl } = settle(
 );
 const emulator = env.COMPOSIO_API_KEY ? undefined : await planEmulator();
 ensureAuthSecret();
-migrateDatabase();
 if (emulator) await connectToEmulator(emulator, appUrl);
 else console.log('› Composio: using the API at', env.COMPOSIO_BASE_URL ?? 'https://backend.composio.dev');
+await migrateDatabase();
 // PORT rather than -p: Next passes it on to the app, whose default APP_URL is built on it.
 startService(
   'app',

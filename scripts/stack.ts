@@ -34,6 +34,8 @@ export type Service = {
   child: ChildProcess;
   /** The last lines of a quiet service's output. */
   recentOutput: string[];
+  /** Its exit code once it has exited (null after a signal). */
+  exited: Promise<number | null>;
   /** Sends SIGTERM (to its group if it has one) and waits for it to exit. */
   stop(): Promise<void>;
   /** Sends SIGTERM without waiting: for 'exit' handlers, which cannot wait. */
@@ -51,11 +53,12 @@ export function startService(name: string, args: string[], env: Env, options: Se
     detached: ownGroup,
   });
   let stopping = false;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const service: Service = {
     name,
     child,
     recentOutput: [],
+    exited,
     async stop() {
       service.terminate();
       await exited;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { callbackUrlCheck } from './setup-diagnostics';
+import { callbackUrlCheck } from './callback-url-check';
 
 const development = { appUrlConfigured: false, production: false };
 
