@@ -1,5 +1,6 @@
+import { createHmac, randomUUID } from 'node:crypto';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
-import { EMULATOR_URL } from './servers';
+import { EMULATOR_URL, WEBHOOK_SECRET } from './servers';
 
 type EmulatorAccount = { id: string; user_id: string; status: string; toolkit: { slug: string }; alias: string | null };
 type Fault = { match: string; status?: number; delayMs?: number; times?: number; method?: string; drop?: boolean };
@@ -12,11 +13,14 @@ export class Emulator {
     return ((await response.json()) as { accounts: EmulatorAccount[] }).accounts;
   }
 
-  async expire(accountId: string): Promise<void> {
-    const response = await fetch(`${EMULATOR_URL}/_emulator/connected_accounts/${accountId}/expire`, {
-      method: 'POST',
-    });
+  /** Expires the account at the emulator, which sends its signed webhook (`deliveries` times, identical). */
+  async expire(accountId: string, deliveries = 1): Promise<{ delivered: boolean; status?: number }[]> {
+    const response = await fetch(
+      `${EMULATOR_URL}/_emulator/connected_accounts/${accountId}/expire?deliveries=${deliveries}`,
+      { method: 'POST' },
+    );
     expect(response.ok).toBe(true);
+    return ((await response.json()) as { deliveries: { delivered: boolean; status?: number }[] }).deliveries;
   }
 
   async fault(fault: Fault): Promise<void> {
@@ -100,4 +104,24 @@ export async function connectThroughEmulator(page: Page, name: string, decision:
   await page.waitForURL((url) => url.origin === EMULATOR_URL);
   await page.getByRole('button', { name: decision }).click();
   await page.waitForURL((url) => url.origin !== EMULATOR_URL);
+}
+
+/** The Activity section of the integrations page. */
+export function activitySection(page: Page) {
+  return page.getByRole('region', { name: 'Activity' });
+}
+
+/** Headers that sign `body` as Composio signs a webhook (HMAC-SHA256 over `id.timestamp.body`). */
+export function signedWebhook(body: string, options: { secret?: string; timestamp?: number; id?: string } = {}) {
+  const id = options.id ?? `msg_${randomUUID()}`;
+  const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
+  const signature = createHmac('sha256', options.secret ?? WEBHOOK_SECRET)
+    .update(`${id}.${timestamp}.${body}`)
+    .digest('base64');
+  return {
+    'content-type': 'application/json',
+    'webhook-id': id,
+    'webhook-timestamp': timestamp,
+    'webhook-signature': `v1,${signature}`,
+  };
 }

@@ -1,16 +1,18 @@
 // Playwright's web server for the end-to-end run: a Postgres server of its own
 // (e2e/postgres.ts), a production build, the Composio emulator on a fresh data
-// folder, and four `next start` instances sharing that database (see
-// e2e/servers.ts). The primary instance starts last, so that when Playwright
+// folder, and five `next start` instances: four sharing that database, one whose
+// database is down (see e2e/servers.ts). The primary instance starts last, so that when Playwright
 // sees it answer, everything is ready.
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp, startApp, startEmulator, type ServiceOptions } from '../scripts/stack';
+import { buildApp, startApp, startEmulator, type Service, type ServiceOptions } from '../scripts/stack';
 import { offeredToolkits } from '../lib/toolkits';
 import { startPostgres, stopPostgres } from './postgres';
 import {
   APP_URL,
+  DB_DOWN_APP_URL,
+  DB_DOWN_LOG,
   EMULATOR_API_KEY,
   EMULATOR_PORT,
   EMULATOR_URL,
@@ -18,10 +20,19 @@ import {
   SECOND_APP_URL,
   SHOW_ALL_APP_URL,
   WEBHOOK_SECRET,
+  dbDownAppEnv,
   noDemoAppEnv,
   sharedAppEnv,
   showAllAppEnv,
 } from './servers';
+
+/** Copies a service's output to `file` too, for journeys that check what the server logged. */
+function logTo(service: Service, file: string): void {
+  writeFileSync(file, '');
+  for (const stream of [service.child.stdout, service.child.stderr]) {
+    stream?.on('data', (chunk: Buffer) => appendFileSync(file, chunk));
+  }
+}
 
 // In Playwright's process group (it stops the whole group); any server dying ends the run.
 const options: ServiceOptions = { output: 'prefixed', critical: true };
@@ -70,5 +81,6 @@ await Promise.all([
   startApp('app-2', SECOND_APP_URL, sharedAppEnv, options),
   startApp('app-no-demo', NO_DEMO_APP_URL, noDemoAppEnv, options),
   startApp('app-show-all', SHOW_ALL_APP_URL, showAllAppEnv, options),
+  startApp('app-db-down', DB_DOWN_APP_URL, dbDownAppEnv, options).then((service) => logTo(service, DB_DOWN_LOG)),
 ]);
 await startApp('app', APP_URL, sharedAppEnv, options);

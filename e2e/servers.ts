@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { composioUserId } from '../lib/user-id';
 
 /**
@@ -18,6 +20,13 @@ export const NO_DEMO_APP_URL = `http://localhost:${3102 + PORT_OFFSET}`;
 export const NO_DEMO_PUBLIC_URL = NO_DEMO_APP_URL.replace('http:', 'https:');
 /** An instance that lists the emulator's whole catalog (TOOLKITS_SHOW_ALL), long enough to need search. */
 export const SHOW_ALL_APP_URL = `http://localhost:${3103 + PORT_OFFSET}`;
+/**
+ * An instance whose database is unreachable (nothing listens on the port):
+ * the outage journeys. It is its own APP_URL, so Composio's callback comes back
+ * to it, and its server log goes to DB_DOWN_LOG for the tests to read.
+ */
+export const DB_DOWN_APP_URL = `http://localhost:${3104 + PORT_OFFSET}`;
+export const DB_DOWN_LOG = join(tmpdir(), `composio-e2e-${3104 + PORT_OFFSET}-db-down.log`);
 
 export const EMULATOR_API_KEY = 'e2e-emulator-key';
 export const WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789';
@@ -42,6 +51,13 @@ export const noDemoAppEnv = {
   AUTH_DEMO_LOGIN: 'false',
   AUTH_GITHUB_ID: 'e2e-github-client-id',
   AUTH_GITHUB_SECRET: 'e2e-github-client-secret',
+};
+
+export const dbDownAppEnv = {
+  ...sharedAppEnv,
+  APP_URL: DB_DOWN_APP_URL,
+  // Port 1 on loopback: connections are refused at once, as when a database server is down.
+  DATABASE_URL: 'postgres://app:unused@127.0.0.1:1/app',
 };
 
 export const showAllAppEnv = { ...sharedAppEnv, APP_URL: SHOW_ALL_APP_URL, TOOLKITS_SHOW_ALL: 'true' };

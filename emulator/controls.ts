@@ -110,11 +110,13 @@ export async function handleControls(
     });
     const json = accountOut(ctx, account);
     const { webhookUrl, webhookSecret } = ctx.config;
-    const webhook =
+    // ?deliveries=N (1–5) sends the same signed delivery N times, like Composio retrying it.
+    const copies = Math.min(5, Math.max(1, Number(url.searchParams.get('deliveries') ?? 1) || 1));
+    const deliveries =
       webhookUrl && webhookSecret
-        ? await deliverWebhook(webhookUrl, webhookSecret, 'composio.connected_account.expired', json)
-        : { delivered: false, error: 'No webhook URL or secret configured' };
-    sendJson(res, 200, { account: json, webhook });
+        ? await deliverWebhook(webhookUrl, webhookSecret, 'composio.connected_account.expired', json, copies)
+        : [{ delivered: false, error: 'No webhook URL or secret configured' }];
+    sendJson(res, 200, { account: json, webhook: deliveries[0], deliveries });
   }
   return true;
 }

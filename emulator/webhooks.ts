@@ -1,16 +1,21 @@
 import { createHmac, randomUUID } from 'node:crypto';
 
+type Delivery = { delivered: boolean; status?: number; error?: string };
+
 /**
  * Delivers an event the way Composio signs webhooks:
  * HMAC-SHA256 over `${id}.${timestamp}.${body}` with the secret's UTF-8 bytes
  * as the key (not base64-decoded), sent as `webhook-signature: v1,<base64>`.
+ * `copies` > 1 sends the identical signed request again, one after the other,
+ * as a delivery retried after a lost answer arrives: the receiver must act once.
  */
 export async function deliverWebhook(
   url: string,
   secret: string,
   type: string,
   data: unknown,
-): Promise<{ delivered: boolean; status?: number; error?: string }> {
+  copies = 1,
+): Promise<Delivery[]> {
   const id = `msg_${randomUUID()}`;
   const body = JSON.stringify({
     id,
@@ -21,6 +26,12 @@ export async function deliverWebhook(
   });
   const timestamp = Math.floor(Date.now() / 1000).toString();
   const signature = createHmac('sha256', secret).update(`${id}.${timestamp}.${body}`).digest('base64');
+  const deliveries: Delivery[] = [];
+  for (let copy = 0; copy < copies; copy++) deliveries.push(await send(url, id, timestamp, signature, body));
+  return deliveries;
+}
+
+async function send(url: string, id: string, timestamp: string, signature: string, body: string): Promise<Delivery> {
   try {
     const response = await fetch(url, {
       method: 'POST',

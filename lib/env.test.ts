@@ -142,6 +142,21 @@ describe('parseEnv', () => {
       assert.throws(() => parseEnv({ ...valid, DATABASE_URL: url }), /DATABASE_URL (must|needs)/, url);
     }
   });
+
+  test('the Connect rate limit defaults to 10 per 10 minutes; blank is unset; nonsense is refused by name', () => {
+    assert.deepEqual(parseEnv(valid).connectRateLimit, { limit: 10, windowMs: 600_000 });
+    assert.deepEqual(
+      parseEnv({ ...valid, CONNECT_RATE_LIMIT: ' ', CONNECT_RATE_LIMIT_WINDOW_MINUTES: '' }).connectRateLimit,
+      { limit: 10, windowMs: 600_000 },
+    );
+    assert.deepEqual(
+      parseEnv({ ...valid, CONNECT_RATE_LIMIT: '3', CONNECT_RATE_LIMIT_WINDOW_MINUTES: '1' }).connectRateLimit,
+      { limit: 3, windowMs: 60_000 },
+    );
+    for (const value of ['0', '-1', '2.5', 'ten']) {
+      assert.throws(() => parseEnv({ ...valid, CONNECT_RATE_LIMIT: value }), /CONNECT_RATE_LIMIT /, value);
+    }
+  });
 });
 
 describe('isLoopback: only the loopback addresses themselves', () => {

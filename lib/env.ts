@@ -20,6 +20,9 @@ export const envDocs = {
   AUTH_GOOGLE_SECRET: 'Google OAuth client secret.',
   DATABASE_URL:
     'postgres:// URL of the database every instance shares. Unset in development: an embedded PGlite database in .data/. Required in production; pglite:./folder opts into the embedded one (a single instance only).',
+  CONNECT_RATE_LIMIT:
+    'Connect attempts allowed per user in each window (default 10); past it the user is told how long to wait and nothing reaches Composio.',
+  CONNECT_RATE_LIMIT_WINDOW_MINUTES: 'Length of the Connect rate-limit window in minutes (default 10).',
   COMPOSIO_API_KEY:
     'Composio project API key. Unset in development: `npm run dev` starts the local emulator and hands the app its key.',
   COMPOSIO_BASE_URL:
@@ -46,6 +49,16 @@ const booleanFlag = z
   .transform((value) => value === 'true')
   .optional();
 
+/** A whole number ≥ 1; blank counts as unset, so the default applies. */
+const positiveInteger = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .optional(),
+);
+
 const origin = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
   .transform((value) => new URL(value).origin);
@@ -63,6 +76,8 @@ const schema = z
     AUTH_GOOGLE_ID: optionalText,
     AUTH_GOOGLE_SECRET: optionalText,
     DATABASE_URL: optionalText,
+    CONNECT_RATE_LIMIT: positiveInteger.default(10),
+    CONNECT_RATE_LIMIT_WINDOW_MINUTES: positiveInteger.default(10),
     COMPOSIO_API_KEY: z.string({ error: 'is required' }).trim().min(1, 'is required'),
     COMPOSIO_BASE_URL: origin.optional(),
     COMPOSIO_WEBHOOK_SECRET: optionalText,
@@ -105,6 +120,10 @@ const schema = z
         webhookSecret: env.COMPOSIO_WEBHOOK_SECRET,
       },
       database,
+      connectRateLimit: {
+        limit: env.CONNECT_RATE_LIMIT,
+        windowMs: env.CONNECT_RATE_LIMIT_WINDOW_MINUTES * 60_000,
+      },
       toolkitsShowAll: env.TOOLKITS_SHOW_ALL ?? false,
       setupPageUsers: env.SETUP_PAGE_USERS,
     };

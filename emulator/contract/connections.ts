@@ -246,6 +246,20 @@ describe('connections through sessions', () => {
     );
   });
 
+  test('?deliveries=3 sends the identical signed delivery three times, as a retried delivery arrives', async () => {
+    const id = await activeAccount('user-expire-thrice');
+    const before = webhooks.length;
+    const response = await control(emulator, `connected_accounts/${id}/expire?deliveries=3`);
+    assert.equal(((await response.json()) as { deliveries: unknown[] }).deliveries.length, 3);
+    const copies = webhooks.slice(before);
+    assert.equal(copies.length, 3);
+    const signed = (copy: (typeof copies)[number]) => [
+      copy.body,
+      ...['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => copy.headers[name]),
+    ];
+    for (const copy of copies) assert.deepEqual(signed(copy), signed(copies[0]!));
+  });
+
   test('a wrong API key is an AuthenticationError', async () => {
     await assert.rejects(sdk(emulator, 'wrong-key').connectedAccounts.list({ userIds: ['x'] }), AuthenticationError);
   });

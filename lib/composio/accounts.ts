@@ -1,6 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
 import { getSignedInUser } from '@/lib/current-user';
+import { recordActivity } from '@/lib/activity';
+import type { ActivityKind } from '@/lib/db/activity';
 import { UserFacingError } from '@/lib/errors';
 import { ComposioCallError, composioRead, composioWrite } from './call';
 import { composio } from './client';
@@ -9,7 +11,30 @@ import { clearPendingAttempt, readPendingAttempt } from './pending-attempt';
 /** Connected-account ids as Composio issues them (`ca_…`); anything else is refused before any request. */
 export const accountIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'Invalid connection id');
 
-export type OwnedAccount = { id: string; toolkit: string; status: string };
+export type OwnedAccount = { id: string; userId: string; toolkit: string; status: string; label: string | null };
+
+/** Who an account is connected as: its alias, else a display field Composio keeps ("demo@gmail.example"). */
+export function accountLabel(account: { alias?: string | null; data?: Record<string, unknown> | null }): string | null {
+  if (account.alias) return account.alias;
+  // `data` is Composio's legacy credential record: read display fields only, never pass it on.
+  for (const key of ['email', 'display_name', 'username'] as const) {
+    const value = account.data?.[key];
+    if (typeof value === 'string' && value.length > 0) return value.slice(0, 120);
+  }
+  return null;
+}
+
+/** Records what just happened to `account`, as the user did it; called only after Composio confirmed it. */
+export function recordAccountActivity(account: OwnedAccount, kind: ActivityKind): Promise<boolean> {
+  return recordActivity({
+    userId: account.userId,
+    toolkit: account.toolkit,
+    connectedAccountId: account.id,
+    accountLabel: account.label,
+    kind,
+    source: 'user',
+  });
+}
 
 /**
  * The account, if it exists and belongs to this user; otherwise null. Uses the
@@ -21,7 +46,13 @@ export async function getOwnedAccount(userId: string, accountId: string): Promis
       composio().getClient().connectedAccounts.retrieve(accountId),
     );
     if (account.user_id !== userId) return null;
-    return { id: account.id, toolkit: account.toolkit.slug, status: account.status };
+    return {
+      id: account.id,
+      userId: account.user_id,
+      toolkit: account.toolkit.slug,
+      status: account.status,
+      label: accountLabel(account),
+    };
   } catch (error) {
     if (error instanceof ComposioCallError && error.failure === 'not_found') return null;
     throw error;
@@ -51,6 +82,7 @@ export async function deleteConnectedAccounts(accountIds: string[], why: string)
 export async function disconnectAccount(accountId: string): Promise<OwnedAccount> {
   const account = await requireOwnedAccount(accountId);
   await deleteConnectedAccount(account.id);
+  await recordAccountActivity(account, 'disconnected');
   return account;
 }
 
@@ -60,6 +92,7 @@ export async function setAccountEnabled(accountId: string, enabled: boolean): Pr
   await composioWrite(enabled ? 'connectedAccounts.enable' : 'connectedAccounts.disable', () =>
     enabled ? accounts.enable(account.id) : accounts.disable(account.id),
   );
+  await recordAccountActivity(account, enabled ? 'enabled' : 'disabled');
   return account;
 }
 
@@ -68,6 +101,7 @@ export async function cancelAttempt(accountId: string): Promise<OwnedAccount> {
   const account = await requireOwnedAccount(accountId);
   if (account.status !== 'INITIATED' && account.status !== 'INITIALIZING') throw new UserFacingError('not_owned');
   await deleteConnectedAccount(account.id, 'cancelled');
+  await recordAccountActivity(account, 'cancelled');
   const attempt = await readPendingAttempt();
   if (attempt?.accountId === account.id) await clearPendingAttempt();
   return account;

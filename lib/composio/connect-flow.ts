@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { getSignedInUser } from '@/lib/current-user';
+import { takeConnectSlot } from '@/lib/connect-rate-limit';
 import { env } from '@/lib/env';
 import { UserFacingError } from '@/lib/errors';
 import type { Flash } from '@/lib/flash';
@@ -10,6 +11,7 @@ import {
   deleteConnectedAccount,
   deleteReplacedAccount,
   getOwnedAccount,
+  recordAccountActivity,
   type OwnedAccount,
 } from './accounts';
 import { ComposioCallError, composioWrite } from './call';
@@ -25,7 +27,8 @@ export function composioCallbackUrl(): string {
  * Starts a Connect Link flow: a Composio session for the signed-in user with
  * only this toolkit and manual authorization (manageConnections: false), then
  * `session.authorize()`. Records the attempt in the signed cookie and returns
- * the Connect Link to send the browser to. Two Composio requests.
+ * the Connect Link to send the browser to. Two Composio requests, made only
+ * once the per-user rate limit has counted this attempt.
  */
 export async function startConnection(input: {
   toolkit: string;
@@ -35,6 +38,7 @@ export async function startConnection(input: {
 }): Promise<string> {
   const user = await getSignedInUser();
   if (!(await isOfferedToolkit(input.toolkit))) throw new UserFacingError('unknown_toolkit');
+  await takeConnectSlot(user.id);
   const client = composio();
   const authConfigId = toolkitConfig(input.toolkit)?.authConfigId;
   const session = await composioWrite('sessions.create', () =>
@@ -120,11 +124,13 @@ export async function confirmCallback(query: CallbackQuery | null): Promise<{ re
 
   if (account.status === 'ACTIVE') {
     if (attempt.replaces) await deleteReplacedAccount(userId, attempt.replaces);
+    await recordAccountActivity(account, attempt.replaces ? 'reconnected' : 'connected');
     return { returnTo, flash: { type: 'success', message: `${name} connected` } };
   }
   if (query.status === 'failed' && (account.status === 'FAILED' || account.status === 'INITIATED')) {
     // The person declined or the provider refused: remove the dead attempt so the toolkit reads "Not connected".
     await deleteConnectedAccount(account.id, 'failed attempt').catch(() => undefined);
+    await recordAccountActivity(account, 'failed');
     return fail(`${name} was not connected. You can try again whenever you like.`);
   }
   return fail(`${name} could not be verified as connected. Nothing was changed.`);

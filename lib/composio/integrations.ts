@@ -4,7 +4,7 @@ import { cache } from 'react';
 import { getSignedInUser } from '@/lib/current-user';
 import { UserFacingError } from '@/lib/errors';
 import { toolkitConfig } from '@/lib/toolkits';
-import { deleteConnectedAccounts } from './accounts';
+import { accountLabel, deleteConnectedAccounts } from './accounts';
 import { composioRead } from './call';
 import { getOfferedToolkits, type ToolkitInfo } from './catalog';
 import { composio } from './client';
@@ -51,16 +51,6 @@ async function listAccounts(userId: string): Promise<Account[]> {
     cursor = page.nextCursor ?? undefined;
   } while (cursor && accounts.length < ACCOUNTS_MAX);
   return accounts;
-}
-
-function accountLabel(account: Account): string | null {
-  if (account.alias) return account.alias;
-  // `data` is Composio's legacy credential record: read display fields only, never pass it on.
-  for (const key of ['email', 'display_name', 'username'] as const) {
-    const value = account.data?.[key];
-    if (typeof value === 'string' && value.length > 0) return value.slice(0, 120);
-  }
-  return null;
 }
 
 /**

@@ -3,6 +3,7 @@
 import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import { activityCursorSchema, loadActivity, type ActivityResult } from '@/lib/activity';
 import { accountIdSchema, cancelAttempt, disconnectAccount, setAccountEnabled } from '@/lib/composio/accounts';
 import { offeredToolkitSlugSchema, toolkitName } from '@/lib/composio/catalog';
 import { startConnection } from '@/lib/composio/connect-flow';
@@ -54,3 +55,14 @@ export const setEnabled = userAction(enabledInput, async ({ accountId, enabled }
   refresh();
   return { ok: true, message: `${await toolkitName(account.toolkit)} ${enabled ? 'enabled' : 'disabled'}` };
 });
+
+/**
+ * The next older page of the signed-in user's Activity (Show more). Reads
+ * only the caller's own events: the user comes from the session, the cursor
+ * only says where to continue.
+ */
+export async function loadMoreActivity(cursor: unknown): Promise<ActivityResult> {
+  const parsed = activityCursorSchema.safeParse(cursor);
+  if (!parsed.success) return { ok: false, error: 'That page of activity could not be loaded. Reload the page.' };
+  return loadActivity(parsed.data);
+}

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+import { ActivitySection } from '@/components/activity/activity-section';
+import { ActivitySkeleton } from '@/components/activity/activity-skeleton';
 import { IntegrationsPanel } from '@/components/integrations/integrations-panel';
 import { IntegrationsSkeleton } from '@/components/integrations/integrations-skeleton';
 import { requireUser } from '@/lib/current-user';
@@ -20,6 +22,9 @@ export default async function IntegrationsPage() {
       </div>
       <Suspense fallback={<IntegrationsSkeleton />}>
         <IntegrationsPanel returnTo={PATH} />
+      </Suspense>
+      <Suspense fallback={<ActivitySkeleton />}>
+        <ActivitySection />
       </Suspense>
     </div>
   );

@@ -1,6 +1,5 @@
-import { ConnectionExpiredEventSchema } from '@composio/core';
-import { revalidatePath } from 'next/cache';
 import { composio } from '@/lib/composio/client';
+import { processWebhookDelivery } from '@/lib/composio/webhook-events';
 import { env } from '@/lib/env';
 import { baseSecurityHeaders } from '@/lib/security-headers';
 
@@ -12,7 +11,8 @@ const TOLERANCE_SECONDS = 300;
 /**
  * Signed events from Composio. The signature is checked on the raw body with
  * the SDK's verifyWebhook; anything unsigned, mis-signed or stale gets 401 and
- * changes nothing.
+ * changes nothing. A verified delivery is processed once per `webhook-id`,
+ * whichever instance receives it; repeats get 200.
  */
 export async function POST(request: Request) {
   const secret = env().composio.webhookSecret;
@@ -41,14 +41,14 @@ export async function POST(request: Request) {
     return json(401, 'Invalid or expired webhook signature.');
   }
 
-  const event = ConnectionExpiredEventSchema.safeParse(JSON.parse(payload));
-  if (event.success) {
-    console.info(`[composio] connected account ${event.data.data.id} of ${event.data.data.user_id} expired`);
-    // Pages read connection status live from Composio on every view; this drops
-    // any rendered copy a browser or the router cache still holds.
-    revalidatePath('/', 'layout');
+  switch (await processWebhookDelivery(id, JSON.parse(payload))) {
+    case 'processed':
+      return json(200, 'ok');
+    case 'repeat':
+      return json(200, 'Already processed.');
+    case 'retry_later':
+      return json(503, 'Temporarily unable to process this delivery. Retry later.');
   }
-  return json(200, 'ok');
 }
 
 /** Other methods get the same headers as every response (Next's automatic 405 would not carry them). */

@@ -1,0 +1,94 @@
+import 'server-only';
+import { z } from 'zod';
+import { getOfferedToolkits } from '@/lib/composio/catalog';
+import { getCurrentUser } from '@/lib/current-user';
+import {
+  insertActivityEvent,
+  listActivity,
+  type ActivityCursor,
+  type ActivityEventInput,
+  type ActivityKind,
+} from '@/lib/db/activity';
+import { db } from '@/lib/db/client';
+
+/** Events per page of the Activity list. */
+export const ACTIVITY_PAGE_SIZE = 20;
+
+/**
+ * Records a change Composio has confirmed. A database failure does not undo
+ * or fail the change itself (the connection exists either way): the event is
+ * written to the server log as one JSON line with every field, so it can be
+ * replayed by hand, and nothing is dropped silently.
+ */
+export async function recordActivity(event: ActivityEventInput): Promise<boolean> {
+  const at = new Date();
+  try {
+    await insertActivityEvent(db(), event, at);
+    return true;
+  } catch (error) {
+    console.error(
+      `[activity] event not recorded: ${JSON.stringify({ ...event, at: at.toISOString(), error: errorSummary(error) })}`,
+    );
+    return false;
+  }
+}
+
+function errorSummary(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
+  return `${error.name}: ${error.message}${typeof code === 'string' ? ` (${code})` : ''}`.slice(0, 300);
+}
+
+export const activityCursorSchema = z.object({
+  at: z.iso.datetime(),
+  id: z.number().int().positive(),
+});
+
+/** One line of the Activity list, shaped for the UI (and safe to pass to a client component). */
+export type ActivityItemView = {
+  id: number;
+  toolkitName: string;
+  kind: ActivityKind;
+  /** The account as it was called at the time ("work", "demo@gmail.example"). */
+  accountLabel: string | null;
+  /** Whether Composio reported it (a webhook) rather than the user doing it here. */
+  fromComposio: boolean;
+  /** ISO timestamp. */
+  at: string;
+};
+
+export type ActivityResult =
+  { ok: true; items: ActivityItemView[]; next: ActivityCursor | null; now: number } | { ok: false; error: string };
+
+/**
+ * A page of the signed-in user's activity, newest first, older than `before`.
+ * One indexed query; toolkit names come from the cached catalog, so no
+ * Composio request. A database outage comes back as a message for the page.
+ */
+export async function loadActivity(before: ActivityCursor | null = null): Promise<ActivityResult> {
+  const user = await getCurrentUser();
+  if (!user) return { ok: false, error: 'Your session has ended. Sign in again to continue.' };
+  try {
+    const [page, catalog] = await Promise.all([
+      listActivity(db(), user.id, { limit: ACTIVITY_PAGE_SIZE, before }),
+      getOfferedToolkits().catch(() => []),
+    ]);
+    const names = new Map(catalog.map((toolkit) => [toolkit.slug, toolkit.name]));
+    return {
+      ok: true,
+      next: page.next,
+      now: Date.now(),
+      items: page.events.map((event) => ({
+        id: event.id,
+        toolkitName: names.get(event.toolkit) ?? event.toolkit,
+        kind: event.kind,
+        accountLabel: event.accountLabel,
+        fromComposio: event.source === 'webhook',
+        at: event.at,
+      })),
+    };
+  } catch (error) {
+    console.error('[activity] could not read activity: the database is unreachable', error);
+    return { ok: false, error: 'The app cannot reach its database right now, so your activity cannot be shown.' };
+  }
+}
