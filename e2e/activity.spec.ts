@@ -104,6 +104,8 @@ test('an expiry webhook delivered three times adds ONE Expired event; Reconnect 
   emulator,
   user,
 }) => {
+  // Both required toolkits, so that the home page is past onboarding and shows the banner.
+  await connectThroughEmulator(page, 'Slack');
   await connectThroughEmulator(page, 'Gmail');
   await expect(page.getByText('Gmail connected')).toBeVisible();
   const deliveries = await emulator.expire((await gmailAccount(emulator, user)).id, 3);
@@ -118,6 +120,7 @@ test('an expiry webhook delivered three times adds ONE Expired event; Reconnect 
     .toEqual([
       'Gmail — Expired — demo@gmail.example (reported by Composio) — just now',
       'Gmail — Connected — demo@gmail.example — just now',
+      expect.stringMatching(/^Slack — Connected/),
     ]);
 
   await toolkitCard(page, 'Gmail').getByRole('button', { name: 'Reconnect Gmail' }).click();

@@ -19,8 +19,9 @@ test('Connect is limited to 10 attempts per user in 10 minutes, across both inst
   }
   expect(await emulator.accounts(user.id)).toHaveLength(10);
 
-  for (const n of [10, 11]) {
-    const { base, toolkit } = step(n);
+  // The refused attempts change nothing, Slack's attempt stays this browser's pending one: Connect Gmail on each instance.
+  for (const base of [APP_URL, SECOND_APP_URL]) {
+    const toolkit = 'Gmail';
     await page.goto(`${base}/settings/integrations`);
     await emulator.clearRequests();
     await page.getByRole('button', { name: `Connect ${toolkit}`, exact: true }).click();

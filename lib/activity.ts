@@ -10,6 +10,7 @@ import {
   type ActivityKind,
 } from '@/lib/db/activity';
 import { db } from '@/lib/db/client';
+import { databaseErrorSummary } from '@/lib/db/error-summary';
 
 /** Events per page of the Activity list. */
 export const ACTIVITY_PAGE_SIZE = 20;
@@ -27,16 +28,10 @@ export async function recordActivity(event: ActivityEventInput): Promise<boolean
     return true;
   } catch (error) {
     console.error(
-      `[activity] event not recorded: ${JSON.stringify({ ...event, at: at.toISOString(), error: errorSummary(error) })}`,
+      `[activity] event not recorded: ${JSON.stringify({ ...event, at: at.toISOString(), error: databaseErrorSummary(error) })}`,
     );
     return false;
   }
-}
-
-function errorSummary(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
-  return `${error.name}: ${error.message}${typeof code === 'string' ? ` (${code})` : ''}`.slice(0, 300);
 }
 
 export const activityCursorSchema = z.object({

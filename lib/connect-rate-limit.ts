@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
 import { takeConnectSlot as takeSlot } from '@/lib/db/connect-attempts';
+import { databaseErrorSummary } from '@/lib/db/error-summary';
 import { env } from '@/lib/env';
 import { UserFacingError } from '@/lib/errors';
 
@@ -35,7 +36,7 @@ export async function takeConnectSlot(userId: string): Promise<void> {
     slot = await takeSlot(db(), userId, rule);
   } catch (error) {
     console.error(
-      `[rate-limit] connect limit not checked: ${JSON.stringify({ userId, error: String((error as Error)?.message ?? error).slice(0, 200) })}`,
+      `[rate-limit] connect limit not checked: ${JSON.stringify({ userId, error: databaseErrorSummary(error) })}`,
     );
     return;
   }
