@@ -54,7 +54,7 @@ export function ActivityItem({ item, now }: { item: ActivityItemView; now: numbe
           <span className="text-muted-foreground">{item.accountLabel}</span>
         </>
       ) : null}
-      {item.fromComposio ? <span className="text-xs text-muted-foreground">(reported by Composio)</span> : null}
+      {item.fromComposio ? <span className="text-xs text-muted-foreground">{' (reported by Composio)'}</span> : null}
       <Separator />
       <time
         className="ml-auto text-xs text-muted-foreground"

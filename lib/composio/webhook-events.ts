@@ -2,7 +2,7 @@ import 'server-only';
 import { ConnectionExpiredEventSchema } from '@composio/core';
 import { revalidatePath } from 'next/cache';
 import { after } from 'next/server';
-import { insertActivityEvent } from '@/lib/db/activity';
+import { insertActivityEvent, lastKnownAccountLabel } from '@/lib/db/activity';
 import { db } from '@/lib/db/client';
 import { claimWebhookDelivery, pruneWebhookDeliveries, releaseWebhookDelivery } from '@/lib/db/webhook-deliveries';
 import { accountLabel } from './accounts';
@@ -48,14 +48,14 @@ async function applyEvent(payload: unknown): Promise<void> {
   if (!event.success) return; // an event type this app does not act on
   const account = event.data.data;
   console.info(`[composio] connected account ${account.id} of ${account.user_id} expired`);
+  const label =
+    accountLabel({ alias: typeof account.alias === 'string' ? account.alias : null, data: account.data }) ??
+    (await lastKnownAccountLabel(db(), account.user_id, account.id));
   await insertActivityEvent(db(), {
     userId: account.user_id,
     toolkit: account.toolkit.slug,
     connectedAccountId: account.id,
-    accountLabel: accountLabel({
-      alias: typeof account.alias === 'string' ? account.alias : null,
-      data: account.data,
-    }),
+    accountLabel: label,
     kind: 'expired',
     source: 'webhook',
   });

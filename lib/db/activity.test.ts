@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { insertActivityEvent, listActivity, type ActivityKind } from './activity';
+import { insertActivityEvent, lastKnownAccountLabel, listActivity, type ActivityKind } from './activity';
 import { openDatabase, type DatabaseConnection } from './client';
 
 let connection: DatabaseConnection;
@@ -59,4 +59,20 @@ test('exactly one full page has no next cursor', async () => {
   const page = await listActivity(connection.db, 'carol', { limit: 20 });
   assert.equal(page.events.length, 20);
   assert.equal(page.next, null);
+});
+
+test("an account's last known label is its newest non-empty one, and only the owner's", async () => {
+  const { db } = connection;
+  const base = {
+    toolkit: 'gmail',
+    connectedAccountId: 'ca_label',
+    kind: 'connected' as const,
+    source: 'user' as const,
+  };
+  await insertActivityEvent(db, { ...base, userId: 'dave', accountLabel: 'old' }, new Date('2026-02-01T00:00:00Z'));
+  await insertActivityEvent(db, { ...base, userId: 'dave', accountLabel: 'work' }, new Date('2026-02-02T00:00:00Z'));
+  await insertActivityEvent(db, { ...base, userId: 'dave', accountLabel: null }, new Date('2026-02-03T00:00:00Z'));
+  assert.equal(await lastKnownAccountLabel(db, 'dave', 'ca_label'), 'work');
+  assert.equal(await lastKnownAccountLabel(db, 'erin', 'ca_label'), null);
+  assert.equal(await lastKnownAccountLabel(db, 'dave', 'ca_unknown'), null);
 });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, lt, or } from 'drizzle-orm';
 import type { Database } from './client';
 import { activityEvents, activityKind } from './schema';
 
@@ -37,6 +37,30 @@ export type ActivityPage = { events: ActivityEvent[]; next: ActivityCursor | nul
  */
 export async function insertActivityEvent(db: Database, event: ActivityEventInput, at = new Date()): Promise<void> {
   await db.insert(activityEvents).values({ ...event, createdAt: at });
+}
+
+/**
+ * The label last recorded for an account, for events whose source does not
+ * carry one (Composio's expiry webhook has no alias or e-mail for most accounts).
+ */
+export async function lastKnownAccountLabel(
+  db: Database,
+  userId: string,
+  connectedAccountId: string,
+): Promise<string | null> {
+  const [row] = await db
+    .select({ accountLabel: activityEvents.accountLabel })
+    .from(activityEvents)
+    .where(
+      and(
+        eq(activityEvents.userId, userId),
+        eq(activityEvents.connectedAccountId, connectedAccountId),
+        isNotNull(activityEvents.accountLabel),
+      ),
+    )
+    .orderBy(desc(activityEvents.createdAt), desc(activityEvents.id))
+    .limit(1);
+  return row?.accountLabel ?? null;
 }
 
 /**
