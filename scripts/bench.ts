@@ -3,7 +3,8 @@
 // trips per page view and per Connect click (from the emulator's request log),
 // time to first byte with 0 and 100 ms added to every Composio request, render
 // time with 10, 100 and 500 toolkits, search responsiveness, and the client
-// JavaScript the settings page costs. Prints a markdown table, writes
+// JavaScript the settings page costs, and the database's Activity query at
+// 100,000 events on PGlite and on Postgres (scripts/bench-database.ts). Prints a markdown table, writes
 // bench/results.json, and exits non-zero when a target is missed.
 //
 // Options: --skip-build (reuse .next), --views=30 (page views per latency series).
@@ -36,6 +37,7 @@ const GROWTH_WARMUP_ROUNDS = 10;
 const GROWTH_ROUNDS = 30;
 
 const targets = {
+  activityQueryP95Ms: 5,
   warmRoundTrips: 1,
   coldRoundTrips: 2,
   connectRoundTrips: 2,
@@ -327,6 +329,19 @@ for (const { size, cookie, appUrl, times } of stacks) {
 await Promise.all(stacks.map((stack) => stack.stop()));
 await browser.close();
 
+// The Activity query at 100,000 events for 10,000 users, in its own process (lib/db loads as on the server).
+console.log('Activity query at 100,000 events (PGlite and Postgres)…');
+const databaseRun = spawnSync(
+  process.execPath,
+  ['--conditions=react-server', '--import', 'tsx', 'scripts/bench-database.ts', database.url],
+  { encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } },
+);
+if (databaseRun.status !== 0) throw new Error(`scripts/bench-database.ts failed:\n${databaseRun.stderr}`);
+const activityQuery = JSON.parse(databaseRun.stdout.trim().split('\n').at(-1)!) as Record<
+  'pglite' | 'postgres',
+  { events: number; users: number; p50Ms: number; p95Ms: number; nextPageP95Ms: number }
+>;
+
 // Per-toolkit cost between 10 and 100 toolkits, then between 100 and 500: "no worse than linear" means the second is
 // not steeper than the first, with 50% (plus 0.05 ms per toolkit) for measurement noise. A cost quadratic in the
 // number of toolkits would make the second 5.5 times the first.
@@ -335,6 +350,11 @@ const slopeLow = (medium.documentMedianMs - small.documentMedianMs) / (medium.to
 const slopeHigh = (large.documentMedianMs - medium.documentMedianMs) / (large.toolkits - medium.toolkits);
 
 const checks = [
+  ...(['pglite', 'postgres'] as const).map((engine) => ({
+    target: `Activity query (${engine === 'pglite' ? 'PGlite' : 'Postgres'}, ${activityQuery[engine].events.toLocaleString('en')} events, ${activityQuery[engine].users.toLocaleString('en')} users): p95 ≤ ${targets.activityQueryP95Ms} ms`,
+    measured: `p95 ${activityQuery[engine].p95Ms} ms (p50 ${activityQuery[engine].p50Ms} ms); Show more page p95 ${activityQuery[engine].nextPageP95Ms} ms; one such query per settings view`,
+    pass: activityQuery[engine].p95Ms <= targets.activityQueryP95Ms,
+  })),
   {
     target: `Warm page view: ≤ ${targets.warmRoundTrips} Composio request`,
     measured: `${warmMax} (max of ${warmViews.length}: ${warmViews[0]!.join(', ')})`,
@@ -394,6 +414,7 @@ writeFileSync(
       latency: [latency0, latency100],
       clientJavaScript: { settings: settingsJs, baseline: baselineJs, extraKb },
       growth,
+      activityQuery,
       checks,
     },
     null,
