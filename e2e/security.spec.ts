@@ -18,6 +18,7 @@ import {
   expect,
   hydrated,
   signIn,
+  signedWebhook,
   test,
   toolkitCard,
   uniqueEmail,
@@ -49,20 +50,6 @@ function signFlash(flash: Record<string, unknown>, secret = sharedAppEnv.AUTH_SE
   const payload = Buffer.from(JSON.stringify(flash)).toString('base64url');
   const signature = createHmac('sha256', derivedKey('flash-signature/v1', secret)).update(payload).digest('base64url');
   return `${payload}.${signature}`;
-}
-
-function signedWebhook(body: string, options: { secret?: string; timestamp?: number; id?: string } = {}) {
-  const id = options.id ?? `msg_${Date.now()}`;
-  const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-  const signature = createHmac('sha256', options.secret ?? WEBHOOK_SECRET)
-    .update(`${id}.${timestamp}.${body}`)
-    .digest('base64');
-  return {
-    'content-type': 'application/json',
-    'webhook-id': id,
-    'webhook-timestamp': timestamp,
-    'webhook-signature': `v1,${signature}`,
-  };
 }
 
 const PHISH = 'Security alert: re-enter your password at https://evil.example';
