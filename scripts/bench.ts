@@ -8,6 +8,7 @@
 // bench/results.json, and exits non-zero when a target is missed.
 //
 // Options: --skip-build (reuse .next), --views=30 (page views per latency series).
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
