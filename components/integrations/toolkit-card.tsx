@@ -1,12 +1,10 @@
-import { connectToolkit, cancelConnection, setEnabled } from '@/app/settings/integrations/actions';
-import { Button } from '@/components/ui/button';
+import { connectToolkit } from '@/app/settings/integrations/actions';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import type { AccountView, ToolkitView } from '@/lib/composio/integrations';
-import { AccountMenu } from './account-menu';
+import { AccountActions } from './account-actions';
 import { ActionButton } from './action-button';
 import { ConnectionStatusBadge } from './connection-status-badge';
-import { DisconnectDialog } from './disconnect-dialog';
 import { ToolkitLogo } from './toolkit-logo';
 
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
@@ -46,15 +44,7 @@ export function ToolkitCard({ toolkit, returnTo }: { toolkit: ToolkitView; retur
           ))}
         </ul>
       ) : (
-        <ActionButton
-          action={connectToolkit}
-          fields={{ toolkit: toolkit.slug, returnTo }}
-          pendingLabel={`Connecting ${toolkit.name}…`}
-          className="w-full sm:w-auto"
-          formClassName="flex"
-        >
-          Connect {toolkit.name}
-        </ActionButton>
+        <AccountActions toolkit={toolkit} name={toolkit.name} returnTo={returnTo} className="w-full sm:w-auto" />
       )}
 
       {hasConnected ? (
@@ -102,53 +92,7 @@ function AccountRow({
       </div>
       {toolkit.accounts.length > 1 ? <ConnectionStatusBadge status={account.status} /> : null}
       <div className="flex flex-wrap items-center gap-2">
-        {account.status === 'pending' ? (
-          <>
-            {account.resumeUrl ? (
-              <Button asChild size="sm">
-                <a href={account.resumeUrl}>Resume {name}</a>
-              </Button>
-            ) : null}
-            <ActionButton
-              action={cancelConnection}
-              fields={{ accountId: account.id }}
-              size="sm"
-              variant="ghost"
-              pendingLabel="Cancelling…"
-            >
-              Cancel {name} connection
-            </ActionButton>
-          </>
-        ) : null}
-        {account.status === 'expired' || account.status === 'failed' ? (
-          <ActionButton
-            action={connectToolkit}
-            fields={{ toolkit: toolkit.slug, returnTo, replaces: account.id, alias: account.alias ?? undefined }}
-            size="sm"
-            pendingLabel="Reconnecting…"
-          >
-            Reconnect {name}
-          </ActionButton>
-        ) : null}
-        {account.status === 'disabled' ? (
-          <ActionButton
-            action={setEnabled}
-            fields={{ accountId: account.id, enabled: 'true' }}
-            size="sm"
-            pendingLabel="Enabling…"
-          >
-            Enable {name}
-          </ActionButton>
-        ) : null}
-        {account.status !== 'pending' ? (
-          <DisconnectDialog
-            accountId={account.id}
-            toolkitName={toolkit.name}
-            accountName={account.label}
-            triggerLabel={`Disconnect ${name}`}
-          />
-        ) : null}
-        {account.status === 'connected' ? <AccountMenu accountId={account.id} label={name} /> : null}
+        <AccountActions toolkit={toolkit} account={account} name={name} returnTo={returnTo} size="sm" />
       </div>
     </li>
   );

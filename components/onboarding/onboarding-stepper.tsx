@@ -1,9 +1,10 @@
 import { finishOnboarding, skipOnboardingStep } from '@/app/onboarding/actions';
-import { connectToolkit } from '@/app/settings/integrations/actions';
+import { AccountActions } from '@/components/integrations/account-actions';
 import { ActionButton } from '@/components/integrations/action-button';
 import { ConnectionStatusBadge } from '@/components/integrations/connection-status-badge';
 import { ToolkitLogo } from '@/components/integrations/toolkit-logo';
 import { Badge } from '@/components/ui/badge';
+import { summaryAccount } from '@/lib/composio/integrations';
 import type { OnboardingProgress, OnboardingStep } from '@/lib/onboarding';
 import { cn } from '@/lib/utils';
 
@@ -69,8 +70,7 @@ function Step({
   current: boolean;
 }) {
   const { toolkit } = step;
-  const account = toolkit.accounts[0];
-  const needsReconnect = account && (account.status === 'expired' || account.status === 'failed');
+  const account = summaryAccount(toolkit);
   return (
     <li
       id={`step-${toolkit.slug}`}
@@ -103,14 +103,14 @@ function Step({
         </p>
       ) : (
         <div className="flex flex-wrap gap-2">
-          <ActionButton
-            action={connectToolkit}
-            fields={{ toolkit: toolkit.slug, returnTo: RETURN_TO, replaces: needsReconnect ? account.id : undefined }}
-            pendingLabel={`Connecting ${toolkit.name}…`}
+          <AccountActions
+            toolkit={toolkit}
+            account={account}
+            name={toolkit.name}
+            returnTo={RETURN_TO}
+            primaryOnly
             variant={current ? 'default' : 'outline'}
-          >
-            {needsReconnect ? 'Reconnect' : 'Connect'} {toolkit.name}
-          </ActionButton>
+          />
           {!step.required && !step.skipped ? (
             <ActionButton
               action={skipOnboardingStep}

@@ -1,7 +1,6 @@
-import { connectToolkit, setEnabled } from '@/app/settings/integrations/actions';
-import { ActionButton } from '@/components/integrations/action-button';
+import { AccountActions } from '@/components/integrations/account-actions';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
-import type { ToolkitView } from '@/lib/composio/integrations';
+import { summaryAccount, type ToolkitView } from '@/lib/composio/integrations';
 
 const problem: Partial<Record<ToolkitView['status'], string>> = {
   expired: 'Access to {name} expired. Reconnect it to keep using the app.',
@@ -17,31 +16,19 @@ export function RequiredConnectionsBanner({ toolkits, returnTo }: { toolkits: To
       <AlertTitle>Some apps need your attention</AlertTitle>
       <AlertDescription>
         {toolkits.map((toolkit) => {
-          const account = toolkit.accounts.find((candidate) => candidate.status === toolkit.status);
+          const account = summaryAccount(toolkit);
           if (!account) return null;
-          const disabled = toolkit.status === 'disabled';
           return (
             <div key={toolkit.slug} className="flex flex-wrap items-center justify-between gap-2">
               <p>{(problem[toolkit.status] ?? '{name} needs attention.').replace('{name}', toolkit.name)}</p>
-              {disabled ? (
-                <ActionButton
-                  action={setEnabled}
-                  fields={{ accountId: account.id, enabled: 'true' }}
-                  size="sm"
-                  pendingLabel="Enabling…"
-                >
-                  Enable {toolkit.name}
-                </ActionButton>
-              ) : (
-                <ActionButton
-                  action={connectToolkit}
-                  fields={{ toolkit: toolkit.slug, returnTo, replaces: account.id }}
-                  size="sm"
-                  pendingLabel="Reconnecting…"
-                >
-                  Reconnect {toolkit.name}
-                </ActionButton>
-              )}
+              <AccountActions
+                toolkit={toolkit}
+                account={account}
+                name={toolkit.name}
+                returnTo={returnTo}
+                primaryOnly
+                size="sm"
+              />
             </div>
           );
         })}

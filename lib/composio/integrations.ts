@@ -32,6 +32,11 @@ export type ToolkitView = ToolkitInfo & {
   accounts: AccountView[];
 };
 
+/** The account a toolkit's status comes from (the one its badge describes), if it has one. */
+export function summaryAccount(toolkit: ToolkitView): AccountView | undefined {
+  return toolkit.accounts.find((account) => account.status === toolkit.status);
+}
+
 /** The signed-in user's integrations, or why they cannot be shown (a message for the user). */
 export type IntegrationsResult = { ok: true; toolkits: ToolkitView[] } | { ok: false; error: string };
 

@@ -12,7 +12,7 @@ const now = Date.parse('2026-11-24T12:00:00Z');
 const fresh = new Date(now - 60_000).toISOString();
 const stale = new Date(now - CONNECT_LINK_LIFETIME_MS - 1).toISOString();
 
-test('every Composio status maps to one of the six shown, with its next action', () => {
+test('every Composio status maps to one of the six shown, with the action it calls for first', () => {
   const expected = {
     INITIALIZING: ['pending', 'resume'],
     INITIATED: ['pending', 'resume'],
@@ -24,7 +24,17 @@ test('every Composio status maps to one of the six shown, with its next action',
   } as const;
   for (const status of composioStatuses) {
     const shown = toConnectionStatus(status, fresh, now);
-    assert.deepEqual([shown, connectionStatusPresentation[shown].nextAction], expected[status], status);
+    assert.deepEqual([shown, connectionStatusPresentation[shown].actions[0]], expected[status], status);
+  }
+});
+
+test('every account that exists can be disconnected or cancelled, and only an active one disabled', () => {
+  for (const [status, { actions }] of Object.entries(connectionStatusPresentation)) {
+    if (status === 'not_connected') assert.deepEqual(actions, ['connect']);
+    else if (status === 'pending') assert.deepEqual(actions, ['resume', 'cancel']);
+    else assert.ok(actions.includes('disconnect'), status);
+    assert.equal(actions.includes('disable'), status === 'connected', status);
+    assert.equal(new Set(actions).size, actions.length, status);
   }
 });
 

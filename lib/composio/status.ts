@@ -13,22 +13,36 @@ export type ComposioStatus = (typeof composioStatuses)[number];
 /** The six statuses a person sees. */
 export type ConnectionStatus = 'connected' | 'not_connected' | 'pending' | 'expired' | 'failed' | 'disabled';
 
-/** What the person can do next about an account in that status. */
-export type NextAction = 'connect' | 'resume' | 'reconnect' | 'enable' | 'disconnect';
+/**
+ * What a person can do about an account: `connect` and `reconnect` start a
+ * Connect Link (reconnect replaces the old account once the new one is
+ * active), `resume` reopens the Connect Link this browser started, `cancel`
+ * drops it, `disable` pauses an active account and `enable` restores it.
+ */
+export type AccountAction = 'connect' | 'resume' | 'cancel' | 'reconnect' | 'enable' | 'disable' | 'disconnect';
 
 /** Connect Links expire after 10 minutes; an attempt older than that was abandoned. */
 export const CONNECT_LINK_LIFETIME_MS = 10 * 60 * 1000;
 
+/**
+ * The one place that decides what each status looks like and offers. The
+ * first action is the one a status calls for (the only one the onboarding
+ * step and the reconnect banner show); the settings page offers them all.
+ */
 export const connectionStatusPresentation: Record<
   ConnectionStatus,
-  { label: string; tone: 'success' | 'muted' | 'warning' | 'destructive' | 'secondary'; nextAction: NextAction }
+  {
+    label: string;
+    tone: 'success' | 'muted' | 'warning' | 'destructive' | 'secondary';
+    actions: readonly [AccountAction, ...AccountAction[]];
+  }
 > = {
-  connected: { label: 'Connected', tone: 'success', nextAction: 'disconnect' },
-  not_connected: { label: 'Not connected', tone: 'muted', nextAction: 'connect' },
-  pending: { label: 'Pending', tone: 'secondary', nextAction: 'resume' },
-  expired: { label: 'Expired', tone: 'warning', nextAction: 'reconnect' },
-  failed: { label: 'Failed', tone: 'destructive', nextAction: 'reconnect' },
-  disabled: { label: 'Disabled', tone: 'muted', nextAction: 'enable' },
+  connected: { label: 'Connected', tone: 'success', actions: ['disconnect', 'disable'] },
+  not_connected: { label: 'Not connected', tone: 'muted', actions: ['connect'] },
+  pending: { label: 'Pending', tone: 'secondary', actions: ['resume', 'cancel'] },
+  expired: { label: 'Expired', tone: 'warning', actions: ['reconnect', 'disconnect'] },
+  failed: { label: 'Failed', tone: 'destructive', actions: ['reconnect', 'disconnect'] },
+  disabled: { label: 'Disabled', tone: 'muted', actions: ['enable', 'disconnect'] },
 };
 
 /**

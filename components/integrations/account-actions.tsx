@@ -1,0 +1,117 @@
+import type { ComponentProps } from 'react';
+import { cancelConnection, connectToolkit, setEnabled } from '@/app/settings/integrations/actions';
+import { Button } from '@/components/ui/button';
+import type { AccountView } from '@/lib/composio/integrations';
+import { connectionStatusPresentation, type AccountAction } from '@/lib/composio/status';
+import { AccountMenu } from './account-menu';
+import { ActionButton } from './action-button';
+import { DisconnectDialog } from './disconnect-dialog';
+
+type AccountActionsProps = {
+  toolkit: { slug: string; name: string };
+  /** The account acted on; none for a toolkit that is not connected. */
+  account?: AccountView;
+  /** How buttons name the account: the toolkit, plus which account when there are several. */
+  name: string;
+  /** Where the browser comes back to after a Connect Link. */
+  returnTo: string;
+  /** Only the action the status calls for (onboarding, the reconnect banner) instead of all of them (settings). */
+  primaryOnly?: boolean;
+  size?: ComponentProps<typeof Button>['size'];
+  /** The look of the action the status calls for; the others keep theirs. */
+  variant?: ComponentProps<typeof Button>['variant'];
+  className?: string;
+};
+
+/**
+ * The buttons for an account, as `connectionStatusPresentation` in
+ * lib/composio/status.ts lists them for its status: every surface that offers
+ * Connect, Resume, Reconnect, Enable… renders them through here.
+ */
+export function AccountActions({ account, primaryOnly, ...props }: AccountActionsProps) {
+  const { actions } = connectionStatusPresentation[account?.status ?? 'not_connected'];
+  return (primaryOnly ? actions.slice(0, 1) : actions).map((action, index) => (
+    <Action key={action} action={action} account={account} primary={index === 0} {...props} />
+  ));
+}
+
+function Action({
+  action,
+  toolkit,
+  account,
+  name,
+  returnTo,
+  primary,
+  size,
+  variant = 'default',
+  className,
+}: Omit<AccountActionsProps, 'primaryOnly'> & { action: AccountAction; primary: boolean }) {
+  const look = primary ? { size, variant, className } : { size };
+  if (action === 'connect') {
+    return (
+      <ActionButton
+        action={connectToolkit}
+        fields={{ toolkit: toolkit.slug, returnTo }}
+        pendingLabel={`Connecting ${toolkit.name}…`}
+        {...look}
+      >
+        Connect {name}
+      </ActionButton>
+    );
+  }
+  // Every other action is about an existing account.
+  if (!account) return null;
+  switch (action) {
+    case 'resume':
+      return account.resumeUrl ? (
+        <Button asChild {...look}>
+          <a href={account.resumeUrl}>Resume {name}</a>
+        </Button>
+      ) : null;
+    case 'cancel':
+      return (
+        <ActionButton
+          action={cancelConnection}
+          fields={{ accountId: account.id }}
+          size={size}
+          variant="ghost"
+          pendingLabel="Cancelling…"
+        >
+          Cancel {name} connection
+        </ActionButton>
+      );
+    case 'reconnect':
+      return (
+        <ActionButton
+          action={connectToolkit}
+          fields={{ toolkit: toolkit.slug, returnTo, replaces: account.id, alias: account.alias ?? undefined }}
+          pendingLabel="Reconnecting…"
+          {...look}
+        >
+          Reconnect {name}
+        </ActionButton>
+      );
+    case 'enable':
+      return (
+        <ActionButton
+          action={setEnabled}
+          fields={{ accountId: account.id, enabled: 'true' }}
+          pendingLabel="Enabling…"
+          {...look}
+        >
+          Enable {name}
+        </ActionButton>
+      );
+    case 'disconnect':
+      return (
+        <DisconnectDialog
+          accountId={account.id}
+          toolkitName={toolkit.name}
+          accountName={account.label}
+          triggerLabel={`Disconnect ${name}`}
+        />
+      );
+    case 'disable':
+      return <AccountMenu accountId={account.id} label={name} />;
+  }
+}
