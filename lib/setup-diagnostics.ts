@@ -1,6 +1,6 @@
 import 'server-only';
-import { ComposioCallError, composioRead } from '@/lib/composio/call';
-import { composio } from '@/lib/composio/client';
+import { ComposioCallError } from '@/lib/composio/call';
+import { readToolkitCatalog, type ToolkitCatalog } from '@/lib/composio/catalog';
 import { composioCallbackUrl } from '@/lib/composio/connect-flow';
 import type { CurrentUser } from '@/lib/current-user';
 import { callbackUrlCheck } from '@/lib/callback-url-check';
@@ -32,8 +32,8 @@ export function canSeeSetup(user: CurrentUser | null): boolean {
 
 /**
  * What is configured and what is missing, each gap naming the variable that
- * fills it. One uncached Composio request (the toolkit catalog) checks both
- * the API key and the configured toolkits, so the answer is never stale.
+ * fills it. The settings page's catalog query, uncached, checks both the API
+ * key and the configured toolkits: never stale, and never at odds with the page.
  */
 export async function runSetupChecks(): Promise<SetupCheck[]> {
   const config = env();
@@ -49,14 +49,13 @@ export async function runSetupChecks(): Promise<SetupCheck[]> {
     variable: config.composio.usesLocalEmulator ? 'COMPOSIO_API_KEY' : undefined,
   });
 
-  let catalogSlugs: Set<string> | null = null;
+  let catalog: ToolkitCatalog | null = null;
   try {
-    const catalog = await composioRead('setup: toolkits.list', () => composio().toolkits.get({ limit: 1000 }));
-    catalogSlugs = new Set(catalog.map((toolkit) => toolkit.slug));
+    catalog = await readToolkitCatalog(false);
     checks.push({
       label: 'Composio API key',
       state: 'ok',
-      detail: `Set and accepted (${catalog.length} toolkits listed).`,
+      detail: `Set and accepted (${catalog.listed} toolkits listed).`,
     });
   } catch (error) {
     const failure = error instanceof ComposioCallError ? error.failure : 'unknown';
@@ -77,8 +76,8 @@ export async function runSetupChecks(): Promise<SetupCheck[]> {
     );
   }
 
-  if (catalogSlugs) {
-    const missing = offeredToolkits.map((toolkit) => toolkit.slug).filter((slug) => !catalogSlugs.has(slug));
+  if (catalog) {
+    const { missing } = catalog;
     checks.push(
       missing.length === 0
         ? {

@@ -19,21 +19,29 @@ const CATALOG_PAGE_LIMIT = 1000;
 
 const configuredSlugs: readonly string[] = offeredToolkits.map((toolkit) => toolkit.slug);
 
+/** Composio's catalog as this app sees it: what it offers, and which configured slugs Composio does not know. */
+export type ToolkitCatalog = {
+  /** The configured toolkits in display order, then (with `includeRest`) every other catalog toolkit. */
+  toolkits: ToolkitInfo[];
+  /** Slugs in lib/toolkits.ts that Composio has no toolkit for: not shown. */
+  missing: string[];
+  /** How many toolkits the list request returned. */
+  listed: number;
+};
+
 /**
- * The configured toolkits in display order (those missing from Composio's
- * catalog left out), then, with `includeRest`, every other catalog toolkit.
- * `baseUrl` only keys the cache: an app switched from the emulator to
- * Composio must not keep showing the emulator's catalog and logo URLs.
+ * The one catalog query, used by the settings page (through the cache below)
+ * and by Setup diagnostics (uncached), so both agree on which toolkits exist.
+ * A configured toolkit beyond the first page is fetched on its own (rare).
  */
-async function fetchOfferedToolkits(_baseUrl: string, includeRest: boolean): Promise<ToolkitInfo[]> {
+export async function readToolkitCatalog(includeRest: boolean): Promise<ToolkitCatalog> {
   const client = composio();
   const listed = await composioRead('toolkits.list', () => client.toolkits.get({ limit: CATALOG_PAGE_LIMIT }));
   const bySlug = new Map(listed.map((toolkit) => [toolkit.slug, toolkit]));
 
-  // A configured toolkit beyond the first page is fetched on its own (rare).
-  const missing = configuredSlugs.filter((slug) => !bySlug.has(slug));
+  const beyondFirstPage = configuredSlugs.filter((slug) => !bySlug.has(slug));
   const fetched = await Promise.all(
-    missing.map((slug) =>
+    beyondFirstPage.map((slug) =>
       composioRead(`toolkits.get(${slug})`, () => client.toolkits.get(slug)).catch((error: unknown) => {
         console.warn(`[composio] toolkit "${slug}" is configured in lib/toolkits.ts but not in the catalog`, error);
         return null;
@@ -46,7 +54,7 @@ async function fetchOfferedToolkits(_baseUrl: string, includeRest: boolean): Pro
   const slugs = includeRest
     ? [...configuredSlugs, ...listed.map((toolkit) => toolkit.slug).filter((slug) => !configuredSlugs.includes(slug))]
     : configuredSlugs;
-  return slugs.flatMap((slug) => {
+  const toolkits = slugs.flatMap((slug) => {
     const toolkit = bySlug.get(slug);
     if (!toolkit) return [];
     return [
@@ -58,12 +66,18 @@ async function fetchOfferedToolkits(_baseUrl: string, includeRest: boolean): Pro
       },
     ];
   });
+  return { toolkits, missing: configuredSlugs.filter((slug) => !bySlug.has(slug)), listed: listed.length };
 }
 
-const cachedOfferedToolkits = unstable_cache(fetchOfferedToolkits, ['composio-offered-toolkits'], {
-  revalidate: CATALOG_REVALIDATE_SECONDS,
-  tags: [TOOLKIT_CATALOG_TAG],
-});
+/**
+ * `baseUrl` only keys the cache: an app switched from the emulator to
+ * Composio must not keep showing the emulator's catalog and logo URLs.
+ */
+const cachedOfferedToolkits = unstable_cache(
+  async (_baseUrl: string, includeRest: boolean) => (await readToolkitCatalog(includeRest)).toolkits,
+  ['composio-offered-toolkits'],
+  { revalidate: CATALOG_REVALIDATE_SECONDS, tags: [TOOLKIT_CATALOG_TAG] },
+);
 
 /**
  * The toolkits the app offers, with names, descriptions and logos from
