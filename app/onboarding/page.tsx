@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { IntegrationsSkeleton } from '@/components/integrations/integrations-skeleton';
+import { PageHeader } from '@/components/layout/page-header';
 import { OnboardingPanel } from '@/components/onboarding/onboarding-panel';
 import { requireUser } from '@/lib/current-user';
 import { site } from '@/lib/site';
@@ -11,13 +12,10 @@ export default async function OnboardingPage() {
   await requireUser('/onboarding');
   return (
     <main id="main" className="mx-auto grid w-full max-w-2xl flex-1 content-start gap-6 px-4 py-10">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Connect your apps</h1>
-        <p className="text-sm text-muted-foreground">
-          {site.name} works with the apps below. Connect the required ones to get started; you can change any of them
-          later in Settings.
-        </p>
-      </div>
+      <PageHeader title="Connect your apps">
+        {site.name} works with the apps below. Connect the required ones to get started; you can change any of them
+        later in Settings.
+      </PageHeader>
       <Suspense fallback={<IntegrationsSkeleton rows={3} />}>
         <OnboardingPanel />
       </Suspense>

@@ -4,6 +4,7 @@ import { ActivitySection } from '@/components/activity/activity-section';
 import { ActivitySkeleton } from '@/components/activity/activity-skeleton';
 import { IntegrationsPanel } from '@/components/integrations/integrations-panel';
 import { IntegrationsSkeleton } from '@/components/integrations/integrations-skeleton';
+import { PageHeader } from '@/components/layout/page-header';
 import { requireUser } from '@/lib/current-user';
 
 export const metadata: Metadata = { title: 'Integrations' };
@@ -14,12 +15,9 @@ export default async function IntegrationsPage() {
   await requireUser(PATH);
   return (
     <div className="grid gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Integrations</h1>
-        <p className="text-sm text-muted-foreground">
-          Connect the apps you use. You can disconnect any of them at any time.
-        </p>
-      </div>
+      <PageHeader title="Integrations">
+        Connect the apps you use. You can disconnect any of them at any time.
+      </PageHeader>
       <Suspense fallback={<IntegrationsSkeleton />}>
         <IntegrationsPanel returnTo={PATH} />
       </Suspense>

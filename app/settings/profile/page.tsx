@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { PageHeader } from '@/components/layout/page-header';
 import { SignedInDevices } from '@/components/profile/signed-in-devices';
 import { requireUser } from '@/lib/current-user';
 
@@ -8,10 +9,7 @@ export default async function ProfilePage() {
   const user = await requireUser('/settings/profile');
   return (
     <div className="grid gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Profile</h1>
-        <p className="text-sm text-muted-foreground">Who you are signed in as.</p>
-      </div>
+      <PageHeader title="Profile">Who you are signed in as.</PageHeader>
       <dl className="grid gap-4 rounded-lg border p-4 text-sm sm:grid-cols-[10rem_1fr]">
         <dt className="font-medium">Name</dt>
         <dd>{user.name ?? '—'}</dd>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { PageHeader } from '@/components/layout/page-header';
 import { SetupCheckList } from '@/components/setup/setup-check-list';
 import { requireUser } from '@/lib/current-user';
 import { canSeeSetup, runSetupChecks } from '@/lib/setup-diagnostics';
@@ -13,16 +14,13 @@ export default async function SetupPage() {
   const gaps = checks.filter((check) => check.state !== 'ok').length;
   return (
     <div className="grid gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Setup</h1>
-        <p className="text-sm text-muted-foreground">
-          {gaps === 0
-            ? 'Everything this app needs is configured.'
-            : `${gaps} ${gaps === 1 ? 'thing needs' : 'things need'} attention. Each names the environment variable to set.`}{' '}
-          Only you can see this page: it is shown in development and, in production, to the ids in{' '}
-          <code>SETUP_PAGE_USERS</code>.
-        </p>
-      </div>
+      <PageHeader title="Setup">
+        {gaps === 0
+          ? 'Everything this app needs is configured.'
+          : `${gaps} ${gaps === 1 ? 'thing needs' : 'things need'} attention. Each names the environment variable to set.`}{' '}
+        Only you can see this page: it is shown in development and, in production, to the ids in{' '}
+        <code>SETUP_PAGE_USERS</code>.
+      </PageHeader>
       <SetupCheckList checks={checks} />
     </div>
   );
