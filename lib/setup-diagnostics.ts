@@ -1,7 +1,7 @@
 import 'server-only';
 import { ComposioCallError } from '@/lib/composio/call';
 import { readToolkitCatalog, type ToolkitCatalog } from '@/lib/composio/catalog';
-import { composioCallbackUrl } from '@/lib/composio/connect-flow';
+import { composioCallbackUrl } from '@/lib/composio/client';
 import type { CurrentUser } from '@/lib/current-user';
 import { callbackUrlCheck } from '@/lib/callback-url-check';
 import { database } from '@/lib/db/client';

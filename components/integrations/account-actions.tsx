@@ -1,7 +1,7 @@
 import type { ComponentProps } from 'react';
 import { cancelConnection, connectToolkit, setEnabled } from '@/app/settings/integrations/actions';
 import { Button } from '@/components/ui/button';
-import type { AccountView } from '@/lib/composio/integrations';
+import { summaryAccount, type AccountView, type ToolkitView } from '@/lib/composio/integrations';
 import { connectionStatusPresentation, type AccountAction } from '@/lib/composio/status';
 import { AccountMenu } from './account-menu';
 import { ActionButton } from './action-button';
@@ -15,8 +15,6 @@ type AccountActionsProps = {
   name: string;
   /** Where the browser comes back to after a Connect Link. */
   returnTo: string;
-  /** Only the action the status calls for (onboarding, the reconnect banner) instead of all of them (settings). */
-  primaryOnly?: boolean;
   size?: ComponentProps<typeof Button>['size'];
   /** The look of the action the status calls for; the others keep theirs. */
   variant?: ComponentProps<typeof Button>['variant'];
@@ -28,11 +26,24 @@ type AccountActionsProps = {
  * lib/composio/status.ts lists them for its status: every surface that offers
  * Connect, Resume, Reconnect, Enable… renders them through here.
  */
-export function AccountActions({ account, primaryOnly, ...props }: AccountActionsProps) {
+export function AccountActions({ account, ...props }: AccountActionsProps) {
   const { actions } = connectionStatusPresentation[account?.status ?? 'not_connected'];
-  return (primaryOnly ? actions.slice(0, 1) : actions).map((action, index) => (
+  return actions.map((action, index) => (
     <Action key={action} action={action} account={account} primary={index === 0} {...props} />
   ));
+}
+
+/**
+ * Only the action a toolkit's status calls for, on the account that status
+ * comes from: what the onboarding step and the reconnect banner offer.
+ */
+export function ToolkitNextAction({
+  toolkit,
+  ...props
+}: { toolkit: ToolkitView } & Pick<AccountActionsProps, 'returnTo' | 'size' | 'variant'>) {
+  const account = summaryAccount(toolkit);
+  const [action] = connectionStatusPresentation[account?.status ?? 'not_connected'].actions;
+  return <Action action={action} toolkit={toolkit} account={account} name={toolkit.name} primary {...props} />;
 }
 
 function Action({
@@ -45,7 +56,7 @@ function Action({
   size,
   variant = 'default',
   className,
-}: Omit<AccountActionsProps, 'primaryOnly'> & { action: AccountAction; primary: boolean }) {
+}: AccountActionsProps & { action: AccountAction; primary: boolean }) {
   const look = primary ? { size, variant, className } : { size };
   if (action === 'connect') {
     return (

@@ -1,5 +1,5 @@
 import { finishOnboarding, skipOnboardingStep } from '@/app/onboarding/actions';
-import { AccountActions } from '@/components/integrations/account-actions';
+import { ToolkitNextAction } from '@/components/integrations/account-actions';
 import { ActionButton } from '@/components/integrations/action-button';
 import { ConnectionStatusBadge } from '@/components/integrations/connection-status-badge';
 import { ToolkitLogo } from '@/components/integrations/toolkit-logo';
@@ -103,14 +103,7 @@ function Step({
         </p>
       ) : (
         <div className="flex flex-wrap gap-2">
-          <AccountActions
-            toolkit={toolkit}
-            account={account}
-            name={toolkit.name}
-            returnTo={RETURN_TO}
-            primaryOnly
-            variant={current ? 'default' : 'outline'}
-          />
+          <ToolkitNextAction toolkit={toolkit} returnTo={RETURN_TO} variant={current ? 'default' : 'outline'} />
           {!step.required && !step.skipped ? (
             <ActionButton
               action={skipOnboardingStep}

@@ -1,6 +1,6 @@
-import { AccountActions } from '@/components/integrations/account-actions';
+import { ToolkitNextAction } from '@/components/integrations/account-actions';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
-import { summaryAccount, type ToolkitView } from '@/lib/composio/integrations';
+import type { ToolkitView } from '@/lib/composio/integrations';
 
 const problem: Partial<Record<ToolkitView['status'], string>> = {
   expired: 'Access to {name} expired. Reconnect it to keep using the app.',
@@ -16,19 +16,10 @@ export function RequiredConnectionsBanner({ toolkits, returnTo }: { toolkits: To
       <AlertTitle>Some apps need your attention</AlertTitle>
       <AlertDescription>
         {toolkits.map((toolkit) => {
-          const account = summaryAccount(toolkit);
-          if (!account) return null;
           return (
             <div key={toolkit.slug} className="flex flex-wrap items-center justify-between gap-2">
               <p>{(problem[toolkit.status] ?? '{name} needs attention.').replace('{name}', toolkit.name)}</p>
-              <AccountActions
-                toolkit={toolkit}
-                account={account}
-                name={toolkit.name}
-                returnTo={returnTo}
-                primaryOnly
-                size="sm"
-              />
+              <ToolkitNextAction toolkit={toolkit} returnTo={returnTo} size="sm" />
             </div>
           );
         })}

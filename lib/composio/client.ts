@@ -33,3 +33,8 @@ export function composio(): Composio {
   http.maxRetries = 0;
   return instance;
 }
+
+/** Where Composio sends the browser after the Connect Link: built from APP_URL, never from a request's Host header. */
+export function composioCallbackUrl(): string {
+  return new URL('/api/composio/callback', env().appUrl).toString();
+}

@@ -2,7 +2,6 @@ import 'server-only';
 import { z } from 'zod';
 import { getSignedInUser } from '@/lib/current-user';
 import { takeConnectSlot } from '@/lib/connect-rate-limit';
-import { env } from '@/lib/env';
 import { UserFacingError } from '@/lib/errors';
 import type { Flash } from '@/lib/flash';
 import { toolkitConfig } from '@/lib/toolkits';
@@ -16,12 +15,8 @@ import {
 } from './accounts';
 import { ComposioCallError, composioWrite } from './call';
 import { isOfferedToolkit, toolkitName } from './catalog';
-import { composio } from './client';
+import { composio, composioCallbackUrl } from './client';
 import { attemptExpiry, clearPendingAttempt, readPendingAttempt, savePendingAttempt } from './pending-attempt';
-
-export function composioCallbackUrl(): string {
-  return new URL('/api/composio/callback', env().appUrl).toString();
-}
 
 /**
  * Starts a Connect Link flow: a Composio session for the signed-in user with
