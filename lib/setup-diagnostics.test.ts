@@ -43,7 +43,13 @@ before(async () => {
   proxy = createServer((req, res) => {
     const listsCatalog = req.method === 'GET' && /\/toolkits(\?|$)/.test(req.url ?? '');
     const outgoing = forward(
-      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        path: req.url,
+        method: req.method,
+        headers: { ...req.headers, host: upstream.host },
+      },
       (response) => {
         if (!listsCatalog || response.statusCode !== 200) {
           res.writeHead(response.statusCode ?? 502, response.headers);
