@@ -83,7 +83,7 @@ export async function loadActivity(before: ActivityCursor | null = null): Promis
       })),
     };
   } catch (error) {
-    console.error('[activity] could not read activity: the database is unreachable', error);
+    console.error(`[activity] could not read activity: ${databaseErrorSummary(error)}`);
     return { ok: false, error: 'The app cannot reach its database right now, so your activity cannot be shown.' };
   }
 }

@@ -11,6 +11,7 @@ import {
 } from '@/lib/db/sessions';
 import { UserFacingError } from '@/lib/errors';
 import { summariseUserAgent } from '@/lib/user-agent';
+import { databaseErrorSummary } from '@/lib/db/error-summary';
 
 /**
  * The server side of a session cookie. The cookie (a signed JWT) carries the
@@ -25,7 +26,9 @@ export async function recordSignIn(userId: string): Promise<string> {
   try {
     return await createSession(db(), userId, userAgent);
   } catch (error) {
-    console.error('[sessions] sign-in refused: the session could not be recorded', { userId }, error);
+    console.error(
+      `[sessions] sign-in refused: the session could not be recorded: ${JSON.stringify({ userId, error: databaseErrorSummary(error) })}`,
+    );
     throw new UserFacingError('database:unavailable', { cause: error });
   }
 }
@@ -43,12 +46,7 @@ export async function isSessionUsable(sessionId: string | undefined, userId: str
     return await isSessionActive(db(), sessionId, userId);
   } catch (error) {
     console.error(
-      '[sessions] could not check a session: the database is unreachable; trusting the signed cookie',
-      {
-        sessionId,
-        userId,
-      },
-      error,
+      `[sessions] could not check a session, trusting the signed cookie: ${JSON.stringify({ sessionId, userId, error: databaseErrorSummary(error) })}`,
     );
     return true;
   }
@@ -83,7 +81,7 @@ async function databaseCall<T>(what: string, call: () => Promise<T>): Promise<T>
   try {
     return await call();
   } catch (error) {
-    console.error(`[sessions] ${what} failed: the database is unreachable`, error);
+    console.error(`[sessions] ${what} failed: ${databaseErrorSummary(error)}`);
     throw new UserFacingError('database:unavailable', { cause: error });
   }
 }

@@ -8,6 +8,7 @@ import { database } from '@/lib/db/client';
 import { migrationStatus } from '@/lib/db/migration-status';
 import { env, type EnvName } from '@/lib/env';
 import { offeredToolkits } from '@/lib/toolkits';
+import { databaseErrorSummary } from '@/lib/db/error-summary';
 
 export type CheckState = 'ok' | 'warning' | 'error';
 
@@ -164,7 +165,7 @@ async function databaseCheck(production: boolean): Promise<SetupCheck> {
       variable: target.kind === 'embedded' ? 'DATABASE_URL' : undefined,
     };
   } catch (error) {
-    console.error('[setup] the database is unreachable', error);
+    console.error(`[setup] the database is unreachable: ${databaseErrorSummary(error)}`);
     return {
       label: 'Database',
       state: 'error',

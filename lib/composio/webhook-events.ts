@@ -6,6 +6,7 @@ import { insertActivityEvent, lastKnownAccountLabel } from '@/lib/db/activity';
 import { db } from '@/lib/db/client';
 import { claimWebhookDelivery, pruneWebhookDeliveries, releaseWebhookDelivery } from '@/lib/db/webhook-deliveries';
 import { accountLabel } from './accounts';
+import { databaseErrorSummary } from '@/lib/db/error-summary';
 
 /**
  * How long a processed `webhook-id` is remembered. Composio retries a failed
@@ -27,7 +28,7 @@ export async function processWebhookDelivery(webhookId: string, payload: unknown
   try {
     claimed = await claimWebhookDelivery(db(), webhookId);
   } catch (error) {
-    console.error(`[webhook] ${webhookId} not processed: the database is unreachable; Composio will retry`, error);
+    console.error(`[webhook] ${webhookId} not processed, Composio will retry: ${databaseErrorSummary(error)}`);
     return 'retry_later';
   }
   if (!claimed) return 'repeat';
