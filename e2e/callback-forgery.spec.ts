@@ -40,9 +40,11 @@ test('another user’s connected account id is refused and changes nothing', asy
 
 test('a callback without the pending-attempt cookie is refused', async ({ page, context, emulator, user }) => {
   const accountId = await startFlow(page, 'Slack');
-  await page.getByRole('button', { name: 'Allow' }).click();
-  // The account really is active now, but this browser no longer holds proof it started the flow.
+  // Cleared before Allow, so that Composio's own redirect cannot reach the callback with the proof still in place.
   await context.clearCookies({ name: 'composio_pending' });
+  await page.getByRole('button', { name: 'Allow' }).click();
+  // The account really is active now, but this browser holds no proof it started the flow.
+  await expect(page.getByText('expired or was started in another browser')).toBeVisible();
   const before = await snapshot(emulator, user);
   await page.goto(`/api/composio/callback?status=success&connected_account_id=${accountId}`);
   await expect(page.getByText('expired or was started in another browser')).toBeVisible();

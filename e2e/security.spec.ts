@@ -766,6 +766,17 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
     });
   }
 
+  // The control for the planted cases above: the same planting, signed with the app's own secret, is shown.
+  test('flash: a planted flash signed with the app’s secret is shown (the planting itself works)', async () => {
+    const page = attacker.page;
+    const message = 'Planted with the real key';
+    const value = signFlash({ type: 'success', message, path: '/settings/integrations' });
+    await page.context().addCookies([{ name: 'flash', value, url: APP_URL, sameSite: 'Lax' }]);
+    await page.goto('/settings/integrations');
+    await expect(page.getByText(message)).toBeVisible();
+    await page.context().clearCookies({ name: 'flash' });
+  });
+
   test('flash: the app’s own signed message is still shown once', async ({ emulator }) => {
     const page = attacker.page;
     const before = await everyone(emulator, victim.id, attacker.id);
