@@ -3,7 +3,7 @@
 // folder, and five `next start` instances: four sharing that database, one whose
 // database is down (see e2e/servers.ts). The primary instance starts last, so that when Playwright
 // sees it answer, everything is ready.
-import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, startApp, startEmulator, type Service, type ServiceOptions } from '../scripts/stack';
@@ -50,6 +50,8 @@ process.on('exit', () => {
 process.env.DATABASE_URL = database.url;
 
 if (process.env.E2E_SKIP_BUILD !== '1') buildApp(sharedAppEnv);
+// Every run's emulator is new: a catalog an earlier run cached in .next/cache (it outlives builds) would be stale.
+rmSync('.next/cache/fetch-cache', { recursive: true, force: true });
 
 await startEmulator(
   {
