@@ -113,10 +113,6 @@ export function findTool(slug: string): EmulatedTool | undefined {
   return tools.find((tool) => tool.slug === slug.toUpperCase());
 }
 
-export function toolsOf(toolkitSlugs: string[]): EmulatedTool[] {
-  return tools.filter((tool) => toolkitSlugs.includes(tool.toolkit));
-}
-
 export function allTools(): EmulatedTool[] {
   return [...tools];
 }

@@ -8,8 +8,17 @@ import { hkdfSync } from 'node:crypto';
  * purpose uses AUTH_SECRET itself, which Auth.js uses for sessions.
  */
 export function deriveKey(secret: string, purpose: 'flash-signature/v1' | 'pending-attempt-encryption/v1'): Buffer {
-  return Buffer.from(hkdfSync('sha256', secret, 'composio-connections-starter', purpose, 32));
+  // Read on every page (the flash) and every integrations load (the attempt): derive once per secret and purpose.
+  const id = `${purpose}\0${secret}`;
+  let key = derivedKeys.get(id);
+  if (!key) {
+    key = Buffer.from(hkdfSync('sha256', secret, 'composio-connections-starter', purpose, 32));
+    derivedKeys.set(id, key);
+  }
+  return key;
 }
+
+const derivedKeys = new Map<string, Buffer>();
 
 /**
  * The name and `Secure` flag of a cookie the app sets. On https (APP_URL) the

@@ -19,6 +19,7 @@ import { startPostgres, stopPostgres } from '../e2e/postgres';
 import { chromiumLaunchOptions } from '../e2e/chromium';
 import { percentile, signedInCookie, timedGet } from './harness';
 import { buildApp, startApp, startEmulator, type ServiceOptions } from './stack';
+import type { ActivityQueryTiming } from './bench-database';
 
 const { values: options } = parseArgs({
   options: { 'skip-build': { type: 'boolean', default: false }, views: { type: 'string', default: '30' } },
@@ -340,7 +341,7 @@ const databaseRun = spawnSync(
 if (databaseRun.status !== 0) throw new Error(`scripts/bench-database.ts failed:\n${databaseRun.stderr}`);
 const activityQuery = JSON.parse(databaseRun.stdout.trim().split('\n').at(-1)!) as Record<
   'pglite' | 'postgres',
-  { events: number; users: number; p50Ms: number; p95Ms: number; nextPageP95Ms: number }
+  ActivityQueryTiming
 >;
 
 // Per-toolkit cost between 10 and 100 toolkits, then between 100 and 500: "no worse than linear" means the second is
