@@ -20,9 +20,22 @@ describe('resolveChromium', () => {
     assert.deepEqual(found, { executablePath: '/opt/chromium/chrome' });
   });
 
-  test('then a system Chromium, Debian/Ubuntu names before Chrome', () => {
+  test("then Playwright's own Chromium, which needs no executablePath, even where a system Chrome exists", () => {
+    for (const platform of ['linux', 'darwin', 'win32'] as const) {
+      assert.deepEqual(resolveChromium({ env: {}, platform, exists: installed(managedPath), managedPath }), {});
+    }
+    const githubRunner = resolveChromium({
+      env: {},
+      platform: 'linux',
+      exists: installed('/usr/bin/google-chrome', managedPath),
+      managedPath,
+    });
+    assert.deepEqual(githubRunner, {});
+  });
+
+  test('without it, a system Chromium, Debian/Ubuntu names before Chrome', () => {
     const linux = (...paths: string[]) =>
-      resolveChromium({ env: {}, platform: 'linux', exists: installed(...paths, managedPath), managedPath });
+      resolveChromium({ env: {}, platform: 'linux', exists: installed(...paths), managedPath });
     assert.deepEqual(linux('/usr/bin/chromium', '/usr/bin/google-chrome'), { executablePath: '/usr/bin/chromium' });
     assert.deepEqual(linux('/usr/bin/chromium-browser'), { executablePath: '/usr/bin/chromium-browser' });
     assert.deepEqual(linux('/usr/bin/google-chrome'), { executablePath: '/usr/bin/google-chrome' });
@@ -33,12 +46,6 @@ describe('resolveChromium', () => {
       managedPath,
     });
     assert.deepEqual(mac, { executablePath: '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome' });
-  });
-
-  test("then Playwright's own Chromium, which needs no executablePath", () => {
-    for (const platform of ['linux', 'darwin', 'win32'] as const) {
-      assert.deepEqual(resolveChromium({ env: {}, platform, exists: installed(managedPath), managedPath }), {});
-    }
   });
 
   test('a CHROMIUM_PATH that does not exist, or no browser at all, is an error that names the fix', () => {

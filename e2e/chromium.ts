@@ -15,8 +15,10 @@ export class ChromiumNotFound extends Error {
 }
 
 /**
- * The browser the end-to-end tests drive: CHROMIUM_PATH if set, else a system Chromium, else the Chromium that
- * `npx playwright install chromium` downloads (no executablePath: Playwright finds its own).
+ * The browser the end-to-end tests drive: CHROMIUM_PATH if set, else the Chromium that `npx playwright install
+ * chromium` downloaded (no executablePath: Playwright finds its own; it is the build this Playwright release is
+ * tested against, so it wins over a system Chrome such as the one GitHub's Ubuntu runners ship), else a system
+ * Chromium or Chrome (machines where Playwright's download is not possible, like an offline Debian box).
  */
 export function resolveChromium(
   options: {
@@ -41,9 +43,9 @@ export function resolveChromium(
     }
     return { executablePath: chosen };
   }
+  if (exists(managedPath)) return {};
   const system = (systemChromiumPaths[platform] ?? []).find((path) => exists(path));
   if (system) return { executablePath: system };
-  if (exists(managedPath)) return {};
   throw new ChromiumNotFound(
     'No Chromium found for the end-to-end tests: run `npx playwright install chromium` once, or set CHROMIUM_PATH to a Chromium or Chrome binary.',
   );
