@@ -30,11 +30,16 @@ function derivedKey(purpose: string, secret = sharedAppEnv.AUTH_SECRET): Buffer 
   return Buffer.from(hkdfSync('sha256', secret, 'composio-connections-starter', purpose, 32));
 }
 
-/** Encrypts a pending attempt the way lib/composio/pending-attempt.ts does, written independently, to forge cookies. */
+/**
+ * Encrypts a cookie holding one pending attempt the way lib/composio/pending-attempt.ts does (the user once,
+ * then the attempts), written independently, to forge cookies.
+ */
 function seal(attempt: Record<string, unknown>, secret = sharedAppEnv.AUTH_SECRET): string {
+  const { userId, ...rest } = attempt;
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', derivedKey('pending-attempt-encryption/v1', secret), iv);
-  const body = Buffer.concat([cipher.update(JSON.stringify(attempt), 'utf8'), cipher.final()]);
+  const plaintext = JSON.stringify({ userId, attempts: [rest] });
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
 }
 

@@ -4,7 +4,7 @@ import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import Google from 'next-auth/providers/google';
 import { z } from 'zod';
-import { clearPendingAttempt } from './composio/pending-attempt';
+import { clearPendingAttempts } from './composio/pending-attempt';
 import { env } from './env';
 import { UserFacingError } from './errors';
 import { endSession, isSessionUsable, recordSignIn } from './session-store';
@@ -95,8 +95,8 @@ function buildConfig(): NextAuthConfig {
     },
     events: {
       async signOut(message) {
-        // The pending attempt carries a Connect Link: it must not outlive the session that started it.
-        await clearPendingAttempt();
+        // The pending attempts carry Connect Links: it must not outlive the session that started it.
+        await clearPendingAttempts();
         if ('token' in message) await endSession(message.token?.sid, message.token?.uid);
       },
     },

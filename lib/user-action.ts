@@ -14,11 +14,11 @@ export type ActionResult = { ok: true; message: string } | { ok: false; error: s
  * A UserFacingError (a Composio failure, an ownership refusal…) comes back as
  * its message; anything else (including Next's redirects) propagates.
  */
-export function userAction<Schema extends z.ZodType>(
+export function userAction<Schema extends z.ZodType, Result extends ActionResult = ActionResult>(
   schema: Schema,
-  action: (input: z.output<Schema>, user: CurrentUser) => Promise<ActionResult>,
+  action: (input: z.output<Schema>, user: CurrentUser) => Promise<Result>,
 ) {
-  return async (_previous: ActionResult, formData: FormData): Promise<ActionResult> => {
+  return async (_previous: ActionResult, formData: FormData): Promise<Result | ActionResult> => {
     const user = await getCurrentUser();
     if (!user) return { ok: false, error: new UserFacingError('unauthenticated').message };
 

@@ -6,7 +6,7 @@ import type { ActivityKind } from '@/lib/db/activity';
 import { UserFacingError } from '@/lib/errors';
 import { ComposioCallError, composioRead, composioWrite } from './call';
 import { composio } from './client';
-import { clearPendingAttempt, readPendingAttempt } from './pending-attempt';
+import { removePendingAttempt } from './pending-attempt';
 
 /** Connected-account ids as Composio issues them (`ca_…`); anything else is refused before any request. */
 export const accountIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'Invalid connection id');
@@ -96,14 +96,13 @@ export async function setAccountEnabled(accountId: string, enabled: boolean): Pr
   return account;
 }
 
-/** Cancels this browser's pending attempt: deletes the unfinished account and forgets the attempt. */
+/** Cancels a pending attempt: deletes the unfinished account and forgets this browser's attempt for it (only that one). */
 export async function cancelAttempt(accountId: string): Promise<OwnedAccount> {
   const account = await requireOwnedAccount(accountId);
   if (account.status !== 'INITIATED' && account.status !== 'INITIALIZING') throw new UserFacingError('not_owned');
   await deleteConnectedAccount(account.id, 'cancelled');
   await recordAccountActivity(account, 'cancelled');
-  const attempt = await readPendingAttempt();
-  if (attempt?.accountId === account.id) await clearPendingAttempt();
+  await removePendingAttempt(account.id);
   return account;
 }
 

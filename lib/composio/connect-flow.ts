@@ -16,13 +16,22 @@ import {
 import { ComposioCallError, composioWrite } from './call';
 import { isOfferedToolkit, toolkitName } from './catalog';
 import { composio, composioCallbackUrl } from './client';
-import { attemptExpiry, clearPendingAttempt, readPendingAttempt, savePendingAttempt } from './pending-attempt';
+import {
+  attemptExpiry,
+  clearPendingAttempts,
+  markAttemptConfirmed,
+  readPendingAttempts,
+  removePendingAttempt,
+  savePendingAttempt,
+  type PendingAttempt,
+} from './pending-attempt';
 
 /**
  * Starts a Connect Link flow: a Composio session for the signed-in user with
  * only this toolkit and manual authorization (manageConnections: false), then
- * `session.authorize()`. Records the attempt in the signed cookie and returns
- * the Connect Link to send the browser to. Two Composio requests, made only
+ * `session.authorize()`. Records the attempt in the encrypted cookie, beside
+ * any others this browser has pending, and returns the Connect Link to send
+ * the browser (or the popup it opened) to. Two Composio requests, made only
  * once the per-user rate limit has counted this attempt.
  */
 export async function startConnection(input: {
@@ -30,7 +39,8 @@ export async function startConnection(input: {
   alias?: string;
   returnTo: string;
   replaces?: string;
-}): Promise<string> {
+  popup?: boolean;
+}): Promise<{ connectUrl: string; accountId: string }> {
   const user = await getSignedInUser();
   if (!(await isOfferedToolkit(input.toolkit))) throw new UserFacingError('unknown_toolkit');
   await takeConnectSlot(user.id);
@@ -58,8 +68,9 @@ export async function startConnection(input: {
     returnTo: input.returnTo,
     connectUrl,
     replaces: input.replaces,
+    popup: input.popup || undefined,
   });
-  return connectUrl;
+  return { connectUrl, accountId: request.id };
 }
 
 const callbackQuerySchema = z.object({
@@ -79,32 +90,39 @@ export function parseCallbackQuery(params: URLSearchParams): CallbackQuery | nul
   return parsed.success ? parsed.data : null;
 }
 
+/** What the callback answers: where to send the browser, and the message to show there (none when already shown). */
+export type CallbackOutcome = { returnTo: string; flash: Flash | null; popup: boolean };
+
 /**
  * Confirms a return from the Connect Link. Trusts nothing in the query: the
- * account id must match this browser's signed attempt for the signed-in user,
- * and the outcome is what Composio reports for that account, not what the URL says.
+ * account id must match one of this browser's sealed attempts for the
+ * signed-in user, and the outcome is what Composio reports for that account,
+ * not what the URL says. Only the matched attempt is used up; the browser's
+ * other pending attempts (other tabs) stay.
  */
-export async function confirmCallback(query: CallbackQuery | null): Promise<{ returnTo: string; flash: Flash }> {
+export async function confirmCallback(query: CallbackQuery | null): Promise<CallbackOutcome> {
   const { id: userId } = await getSignedInUser();
-  const attempt = await readPendingAttempt();
+  const attempts = await readPendingAttempts();
+  const attempt = query ? attempts.find((candidate) => candidate.accountId === query.connected_account_id) : undefined;
   const returnTo = attempt?.userId === userId ? attempt.returnTo : '/settings/integrations';
-  const fail = (message: string) => ({ returnTo, flash: { type: 'error', message } as const });
+  const popup = attempt?.userId === userId && attempt.popup === true;
+  const fail = (message: string): CallbackOutcome => ({ returnTo, popup, flash: { type: 'error', message } });
 
   if (!query) return fail('The response from the connection page was not understood. Nothing was changed.');
-  if (!attempt) {
+  if (attempts.length === 0) {
     return fail(
       'This connection attempt has expired or was started in another browser. Nothing was changed; please connect again.',
     );
   }
-  if (attempt.userId !== userId) {
-    await clearPendingAttempt();
+  if (attempts[0]!.userId !== userId) {
+    await clearPendingAttempts();
     return fail('This connection was started by a different account. Nothing was changed.');
   }
-  if (attempt.accountId !== query.connected_account_id) {
-    return fail("That response doesn't match the connection you started. Nothing was changed.");
-  }
+  if (!attempt) return fail("That response doesn't match the connection you started. Nothing was changed.");
 
-  await clearPendingAttempt();
+  await removePendingAttempt(attempt.accountId);
+  // The waiting page's status check got there first and already said so: nothing left to do or say.
+  if (attempt.confirmed) return { returnTo, popup, flash: null };
   const name = await toolkitName(attempt.toolkit);
   let account: OwnedAccount | null;
   try {
@@ -118,9 +136,7 @@ export async function confirmCallback(query: CallbackQuery | null): Promise<{ re
     return fail(`${name} could not be verified. Nothing was changed.`);
 
   if (account.status === 'ACTIVE') {
-    if (attempt.replaces) await deleteReplacedAccount(userId, attempt.replaces);
-    await recordAccountActivity(account, attempt.replaces ? 'reconnected' : 'connected');
-    return { returnTo, flash: { type: 'success', message: `${name} connected` } };
+    return { returnTo, popup, flash: await completeAttempt(attempt, account, name) };
   }
   if (query.status === 'failed' && (account.status === 'FAILED' || account.status === 'INITIATED')) {
     // The person declined or the provider refused: remove the dead attempt so the toolkit reads "Not connected".
@@ -129,4 +145,44 @@ export async function confirmCallback(query: CallbackQuery | null): Promise<{ re
     return fail(`${name} was not connected. You can try again whenever you like.`);
   }
   return fail(`${name} could not be verified as connected. Nothing was changed.`);
+}
+
+/** What follows an attempt Composio reports ACTIVE, whether its callback or the waiting page's check saw it first. */
+async function completeAttempt(attempt: PendingAttempt, account: OwnedAccount, name: string): Promise<Flash> {
+  if (attempt.replaces) await deleteReplacedAccount(account.userId, attempt.replaces);
+  await recordAccountActivity(account, attempt.replaces ? 'reconnected' : 'connected');
+  return { type: 'success', message: `${name} connected` };
+}
+
+/** Whether the page waiting on a popup can stop waiting, and the message to show if it settled the attempt itself. */
+export type AttemptCheck = { settled: false } | { settled: true; flash: Flash | null; returnTo: string };
+
+/**
+ * The waiting page's own look at an attempt, for when the popup's message
+ * never arrives. Only an attempt sealed in this browser for the signed-in
+ * user is looked up (one Composio request; none once the callback has used
+ * it up). An ACTIVE account is completed here exactly as the callback would,
+ * and marked confirmed so that the callback, arriving later, says nothing twice.
+ */
+export async function checkAttempt(accountId: string): Promise<AttemptCheck> {
+  const { id: userId } = await getSignedInUser();
+  const attempt = (await readPendingAttempts()).find(
+    (candidate) => candidate.accountId === accountId && candidate.userId === userId,
+  );
+  // Used up (by the callback or Cancel), expired, or never this browser's: the page's next render tells the truth.
+  if (!attempt || attempt.confirmed) return { settled: true, flash: null, returnTo: '/settings/integrations' };
+  const account = await getOwnedAccount(userId, attempt.accountId);
+  if (account?.toolkit === attempt.toolkit && (account.status === 'INITIATED' || account.status === 'INITIALIZING')) {
+    return { settled: false };
+  }
+  if (account?.status !== 'ACTIVE' || account.toolkit !== attempt.toolkit) {
+    // Declined, failed or gone: the callback (if it comes) reports it; the page shows Composio's state meanwhile.
+    return { settled: true, flash: null, returnTo: attempt.returnTo };
+  }
+  await markAttemptConfirmed(attempt.accountId);
+  return {
+    settled: true,
+    flash: await completeAttempt(attempt, account, await toolkitName(attempt.toolkit)),
+    returnTo: attempt.returnTo,
+  };
 }

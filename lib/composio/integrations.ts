@@ -8,7 +8,7 @@ import { accountLabel, deleteConnectedAccounts } from './accounts';
 import { composioRead } from './call';
 import { getOfferedToolkits, type ToolkitInfo } from './catalog';
 import { composio } from './client';
-import { readPendingAttempt } from './pending-attempt';
+import { readPendingAttempts } from './pending-attempt';
 import { isAbandoned, summariseStatuses, toConnectionStatus, type ConnectionStatus } from './status';
 
 /** One connected account, shaped for the UI: no tokens, no raw SDK objects. */
@@ -21,7 +21,7 @@ export type AccountView = {
   alias: string | null;
   /** ISO date the account was created. */
   since: string;
-  /** The Connect Link to reopen a pending attempt started in this browser. */
+  /** The Connect Link to reopen a pending attempt started in this browser (in any of its tabs). */
   resumeUrl: string | null;
 };
 
@@ -74,22 +74,27 @@ export const loadIntegrations = cache(async (): Promise<IntegrationsResult> => {
 });
 
 async function readIntegrations(userId: string): Promise<ToolkitView[]> {
-  const [catalog, accounts, attempt] = await Promise.all([
+  const [catalog, accounts, attempts] = await Promise.all([
     getOfferedToolkits(),
     listAccounts(userId),
-    readPendingAttempt(),
+    readPendingAttempts(),
   ]);
+  const startedHere = new Map(
+    attempts
+      .filter((attempt) => attempt.userId === userId && !attempt.confirmed)
+      .map((attempt) => [attempt.accountId, attempt]),
+  );
   const now = Date.now();
   const visible: AccountView[] = [];
   const abandoned: string[] = [];
 
   for (const account of accounts) {
     const status = toConnectionStatus(account.status, account.createdAt, now);
-    const startedHere = attempt?.userId === userId && attempt.accountId === account.id;
+    const attempt = startedHere.get(account.id);
     if (account.status === 'INITIATED' || account.status === 'INITIALIZING') {
       if (isAbandoned(account.createdAt, now)) abandoned.push(account.id);
-      // Only the attempt this browser can finish is pending; another tab's fresh attempt is not ours to show.
-      if (status !== 'pending' || !startedHere) continue;
+      // Only attempts this browser can finish are pending; another browser's fresh attempt is not ours to show.
+      if (status !== 'pending' || !attempt) continue;
     }
     visible.push({
       id: account.id,
@@ -98,7 +103,7 @@ async function readIntegrations(userId: string): Promise<ToolkitView[]> {
       label: accountLabel(account),
       alias: account.alias ?? null,
       since: account.createdAt,
-      resumeUrl: status === 'pending' && startedHere ? attempt.connectUrl : null,
+      resumeUrl: status === 'pending' && attempt ? attempt.connectUrl : null,
     });
   }
 

@@ -8,97 +8,154 @@ import { appCookie, deriveKey } from '@/lib/secret-keys';
 import { CONNECT_LINK_LIFETIME_MS } from './status';
 
 /**
- * The connection attempt a browser started, kept in an httpOnly, SameSite=Lax,
- * encrypted cookie (`__Host-` prefixed and Secure on https). The callback only
- * trusts a `connected_account_id` that matches this cookie and the signed-in
- * user: the query string alone proves nothing. A cookie rather than server
- * memory, so any instance can finish a flow another instance started.
+ * The connection attempts a browser started, kept in one httpOnly,
+ * SameSite=Lax, encrypted cookie (`__Host-` prefixed and Secure on https).
+ * The callback only trusts a `connected_account_id` that matches one of these
+ * attempts for the signed-in user: the query string alone proves nothing. A
+ * cookie rather than server memory, so any instance can finish a flow another
+ * instance started; several attempts, so that a second tab's Connect does not
+ * void the first tab's (each callback confirms its own and removes only it).
  */
-const PENDING_ATTEMPT = 'composio_pending';
+const PENDING_ATTEMPTS = 'composio_pending';
 
-const attemptSchema = z.object({
+/** How many attempts one browser keeps at once; starting another drops the oldest. */
+export const MAX_PENDING_ATTEMPTS = 5;
+/** Browsers keep cookies up to about 4 kB: the sealed value stays well under, dropping the oldest attempts if need be. */
+const MAX_SEALED_LENGTH = 3000;
+
+const attemptFields = {
   accountId: z.string().min(1).max(128),
   toolkit: z.string().min(1).max(64),
-  userId: z.string().min(1).max(256),
   /** Epoch milliseconds after which the attempt is void. */
   expiresAt: z.number().int(),
   returnTo: storedReturnPathSchema,
   /** The Connect Link, so that "Resume" reopens the same flow. */
-  connectUrl: z.url({ protocol: /^https?$/ }),
+  connectUrl: z.url({ protocol: /^https?$/ }).max(1024),
   /** The expired or failed account this attempt replaces once it is active. */
   replaces: z.string().min(1).max(128).optional(),
-});
+  /** Started in a popup: the callback then answers with the page that tells the opener and closes. */
+  popup: z.boolean().optional(),
+  /**
+   * Already confirmed by the waiting page's status check before the callback
+   * arrived: the callback then has nothing left to do, and says nothing twice.
+   */
+  confirmed: z.boolean().optional(),
+};
 
-export type PendingAttempt = z.infer<typeof attemptSchema>;
+const storedAttemptSchema = z.object(attemptFields);
+export type PendingAttempt = z.infer<typeof storedAttemptSchema> & { userId: string };
+
+/**
+ * The cookie's plaintext: the user once (every attempt in a browser belongs
+ * to whoever was signed in when it started), then the attempts, oldest first.
+ */
+const sealedSchema = z.object({
+  userId: z.string().min(1).max(256),
+  attempts: z.array(storedAttemptSchema).max(MAX_PENDING_ATTEMPTS),
+});
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+const KEY_PURPOSE = 'pending-attempt-encryption/v1';
 
 /**
  * AES-256-GCM with a key derived from AUTH_SECRET: the cookie reveals nothing
- * (not the Connect Link, not the user id), and any change to it, or a value
+ * (not the Connect Links, not the user id), and any change to it, or a value
  * sealed with another secret, fails authentication and is ignored.
+ * All attempts must belong to one user.
  */
-export function sealAttempt(attempt: PendingAttempt, secret: string): string {
+export function sealAttempts(attempts: PendingAttempt[], secret: string): string {
+  const userId = attempts[0]?.userId;
+  if (!userId || attempts.some((attempt) => attempt.userId !== userId)) {
+    throw new Error('Pending attempts must belong to one user');
+  }
+  // Parsing with the stored schema strips each attempt's userId: the user is written once.
+  const plaintext = JSON.stringify(sealedSchema.parse({ userId, attempts }));
   const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', deriveKey(secret, 'pending-attempt-encryption/v1'), iv);
-  const plaintext = JSON.stringify(attemptSchema.parse(attempt));
+  const cipher = createCipheriv('aes-256-gcm', deriveKey(secret, KEY_PURPOSE), iv);
   const sealed = Buffer.concat([iv, cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
   return sealed.toString('base64url');
 }
 
-/** The attempt in a cookie value, or null when it is malformed, tampered with, or expired. */
-export function openAttempt(value: string | undefined, secret: string, now: number): PendingAttempt | null {
-  if (!value || value.length > 4096 || !/^[A-Za-z0-9_-]+$/.test(value)) return null;
+/** The unexpired attempts in a cookie value; none when it is malformed, tampered with, or sealed otherwise. */
+export function openAttempts(value: string | undefined, secret: string, now: number): PendingAttempt[] {
+  if (!value || value.length > 4096 || !/^[A-Za-z0-9_-]+$/.test(value)) return [];
   const sealed = Buffer.from(value, 'base64url');
-  if (sealed.length <= IV_BYTES + TAG_BYTES) return null;
+  if (sealed.length <= IV_BYTES + TAG_BYTES) return [];
   try {
-    const decipher = createDecipheriv(
-      'aes-256-gcm',
-      deriveKey(secret, 'pending-attempt-encryption/v1'),
-      sealed.subarray(0, IV_BYTES),
-    );
+    const decipher = createDecipheriv('aes-256-gcm', deriveKey(secret, KEY_PURPOSE), sealed.subarray(0, IV_BYTES));
     decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
     const plaintext = Buffer.concat([
       decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)),
       decipher.final(),
     ]).toString('utf8');
-    const attempt = attemptSchema.parse(JSON.parse(plaintext));
-    return attempt.expiresAt > now ? attempt : null;
+    const { userId, attempts } = sealedSchema.parse(JSON.parse(plaintext));
+    return attempts.filter((attempt) => attempt.expiresAt > now).map((attempt) => ({ ...attempt, userId }));
   } catch {
-    return null;
+    return [];
   }
+}
+
+/**
+ * The attempts to keep once `added` starts: only this user's, unexpired, at
+ * most MAX_PENDING_ATTEMPTS, and small enough to seal under MAX_SEALED_LENGTH;
+ * the oldest go first (a dropped attempt's link still works at Composio, but
+ * this browser can no longer finish it, like one started elsewhere).
+ */
+export function withAttempt(current: PendingAttempt[], added: PendingAttempt, secret: string): PendingAttempt[] {
+  const kept = current.filter((attempt) => attempt.userId === added.userId && attempt.accountId !== added.accountId);
+  let attempts = [...kept, added].slice(-MAX_PENDING_ATTEMPTS);
+  while (attempts.length > 1 && sealAttempts(attempts, secret).length > MAX_SEALED_LENGTH) attempts = attempts.slice(1);
+  return attempts;
 }
 
 export function attemptExpiry(now: number): number {
   return now + CONNECT_LINK_LIFETIME_MS;
 }
 
+function cookieOptions(maxAge: number) {
+  const cookie = appCookie(PENDING_ATTEMPTS, env().appUrl);
+  return { name: cookie.name, httpOnly: true, sameSite: 'lax', secure: cookie.secure, path: '/', maxAge } as const;
+}
+
+async function writeAttempts(attempts: PendingAttempt[]): Promise<void> {
+  if (attempts.length === 0) return clearPendingAttempts();
+  const latest = Math.max(...attempts.map((attempt) => attempt.expiresAt));
+  const store = await cookies();
+  store.set({
+    ...cookieOptions(Math.max(1, Math.ceil((latest - Date.now()) / 1000))),
+    value: sealAttempts(attempts, env().authSecret),
+  });
+}
+
+/** Every unexpired attempt this browser holds, whoever started it: callers compare `userId` with the signed-in user. */
+export async function readPendingAttempts(): Promise<PendingAttempt[]> {
+  const store = await cookies();
+  return openAttempts(store.get(appCookie(PENDING_ATTEMPTS, env().appUrl).name)?.value, env().authSecret, Date.now());
+}
+
+/** Adds an attempt beside the others this browser has pending (another user's are dropped). */
 export async function savePendingAttempt(attempt: PendingAttempt): Promise<void> {
-  const store = await cookies();
-  const cookie = appCookie(PENDING_ATTEMPT, env().appUrl);
-  store.set(cookie.name, sealAttempt(attempt, env().authSecret), {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: cookie.secure,
-    path: '/',
-    maxAge: Math.ceil(CONNECT_LINK_LIFETIME_MS / 1000),
-  });
+  await writeAttempts(withAttempt(await readPendingAttempts(), attempt, env().authSecret));
 }
 
-export async function readPendingAttempt(): Promise<PendingAttempt | null> {
-  const store = await cookies();
-  return openAttempt(store.get(appCookie(PENDING_ATTEMPT, env().appUrl).name)?.value, env().authSecret, Date.now());
+/** Marks an attempt confirmed, so that its late callback recognises it rather than refusing it as unknown. */
+export async function markAttemptConfirmed(accountId: string): Promise<void> {
+  const attempts = await readPendingAttempts();
+  await writeAttempts(
+    attempts.map((attempt) => (attempt.accountId === accountId ? { ...attempt, confirmed: true } : attempt)),
+  );
 }
 
-/** Forgets the attempt: once it is used or cancelled, and on sign-out, so the Connect Link is not left behind. */
-export async function clearPendingAttempt(): Promise<void> {
-  const cookie = appCookie(PENDING_ATTEMPT, env().appUrl);
-  (await cookies()).set(cookie.name, '', {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: cookie.secure,
-    path: '/',
-    maxAge: 0,
-  });
+/** Forgets one attempt, once it is used or cancelled; the others stay pending. */
+export async function removePendingAttempt(accountId: string): Promise<void> {
+  const attempts = await readPendingAttempts();
+  if (attempts.some((attempt) => attempt.accountId === accountId)) {
+    await writeAttempts(attempts.filter((attempt) => attempt.accountId !== accountId));
+  }
+}
+
+/** Forgets every attempt: on sign-out, and when they belong to another user, so no Connect Link is left behind. */
+export async function clearPendingAttempts(): Promise<void> {
+  (await cookies()).set({ ...cookieOptions(0), value: '' });
 }

@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { activityCursorSchema, loadActivity, type ActivityResult } from '@/lib/activity';
 import { accountIdSchema, cancelAttempt, disconnectAccount, setAccountEnabled } from '@/lib/composio/accounts';
 import { offeredToolkitSlugSchema, toolkitName } from '@/lib/composio/catalog';
-import { startConnection } from '@/lib/composio/connect-flow';
+import { checkAttempt, startConnection } from '@/lib/composio/connect-flow';
+import { UserFacingError } from '@/lib/errors';
+import { setFlash } from '@/lib/flash';
 import { returnPathSchema } from '@/lib/safe-redirect';
 import { userAction } from '@/lib/user-action';
 
@@ -21,18 +23,49 @@ const connectInput = z.object({
     .transform((alias) => alias || undefined),
   returnTo: returnPathSchema('/settings/integrations'),
   replaces: accountIdSchema.optional(),
+  /** Set by the page when it opened a popup for the Connect Link; absent (no JS, popup blocked, phone) means redirect. */
+  popup: z.literal('1').optional(),
 });
 
-/** Connect, Reconnect and "Add another account": start a Connect Link flow and send the browser there. */
-export const connectToolkit = userAction(connectInput, async (input) => {
-  const connectUrl = await startConnection({
+/** A Connect Link for the popup the page opened, and the attempt it waits for. */
+export type PopupConnectResult = { ok: true; message: string; connectUrl: string; accountId: string };
+
+/**
+ * Connect, Reconnect and "Add another account": start a Connect Link flow and
+ * send the browser there, or, when the page opened a popup for it, hand the
+ * link back for the popup. The one place that starts a Connect Link.
+ */
+export const connectToolkit = userAction(connectInput, async (input): Promise<PopupConnectResult> => {
+  const { connectUrl, accountId } = await startConnection({
     toolkit: input.toolkit,
     alias: input.alias,
     returnTo: input.returnTo,
     replaces: input.replaces,
+    popup: input.popup === '1',
   });
-  redirect(connectUrl);
+  if (input.popup !== '1') redirect(connectUrl);
+  return { ok: true, message: `Continue in the other window`, connectUrl, accountId };
 });
+
+/**
+ * The page waiting on a popup re-checks its attempt itself, in case the
+ * popup's message never arrives. Only this browser's attempt for the
+ * signed-in user is looked up (checkAttempt); when it settles, the result's
+ * message is left as the page's flash, so the toast is the server's text
+ * whichever way the page learns of it.
+ */
+export async function checkConnection(accountId: unknown): Promise<{ settled: boolean } | { error: string }> {
+  const parsed = accountIdSchema.safeParse(accountId);
+  if (!parsed.success) return { error: 'Invalid connection id. Nothing was changed.' };
+  try {
+    const check = await checkAttempt(parsed.data);
+    if (check.settled && check.flash) await setFlash(check.flash, check.returnTo);
+    return { settled: check.settled };
+  } catch (error) {
+    if (error instanceof UserFacingError) return { error: error.message };
+    throw error;
+  }
+}
 
 const accountInput = z.object({ accountId: accountIdSchema });
 

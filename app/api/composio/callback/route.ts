@@ -1,5 +1,6 @@
 import type { NextRequest } from 'next/server';
-import { confirmCallback, parseCallbackQuery } from '@/lib/composio/connect-flow';
+import { confirmCallback, parseCallbackQuery, type CallbackOutcome } from '@/lib/composio/connect-flow';
+import { connectionFinishedPath } from '@/lib/connection-finished';
 import { getCurrentUser } from '@/lib/current-user';
 import { setFlash } from '@/lib/flash';
 import { signInPath } from '@/lib/sign-in-path';
@@ -17,22 +18,22 @@ export async function GET(request: NextRequest) {
     return redirectTo(signInPath(back));
   }
 
-  const { returnTo, flash } = await confirmCallback(parseCallbackQuery(request.nextUrl.searchParams)).catch(
-    (error: unknown) => {
+  const { returnTo, flash, popup } = await confirmCallback(parseCallbackQuery(request.nextUrl.searchParams)).catch(
+    (error: unknown): CallbackOutcome => {
       console.error('[composio] callback failed unexpectedly', error);
       return {
         returnTo: '/settings/integrations',
-        flash: {
-          type: 'error',
-          message: 'Something went wrong while confirming the connection. Please try again.',
-        } as const,
+        popup: false,
+        flash: { type: 'error', message: 'Something went wrong while confirming the connection. Please try again.' },
       };
     },
   );
   // The stored path was checked when the attempt was saved; checked again here because this is where it becomes a Location.
   const location = safeReturnPath(returnTo, '/settings/integrations');
-  await setFlash(flash, location);
-  return redirectTo(location);
+  // The message is for the page the person returns to; a popup's opener reads it when it refreshes.
+  if (flash) await setFlash(flash, location);
+  // An attempt sealed as started in a popup ends on the page that tells the opener and closes itself.
+  return redirectTo(popup ? connectionFinishedPath(location) : location);
 }
 
 /** A relative Location: the browser stays on whatever origin it used, whatever the Host header claims. */
