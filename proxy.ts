@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { auth } from '@/lib/auth';
+import { hasSessionCookie } from '@/lib/auth';
 import { env } from '@/lib/env';
 import { composioBrowserOrigins } from '@/lib/composio/origins';
 import { securityHeaders } from '@/lib/security-headers';
@@ -12,7 +12,8 @@ const signedInArea = ['/settings', '/onboarding'];
  * Runs before every page and route: sets the security headers (with a fresh
  * CSP nonce per request) and sends signed-out visitors of the signed-in area
  * to /sign-in and back again. Pages and actions still check the session
- * themselves: this redirect is for people, not the security boundary.
+ * themselves: this redirect is for people, not the security boundary, so it
+ * reads the signed cookie only and leaves the database to the page.
  */
 export async function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
@@ -27,7 +28,7 @@ export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const guarded = signedInArea.some((area) => pathname === area || pathname.startsWith(`${area}/`));
   let response: NextResponse;
-  if (guarded && !(await auth())?.user?.id) {
+  if (guarded && !(await hasSessionCookie(request))) {
     response = NextResponse.redirect(new URL(signInPath(`${pathname}${search}`), request.nextUrl));
   } else {
     const requestHeaders = new Headers(request.headers);

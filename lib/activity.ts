@@ -11,6 +11,7 @@ import {
 } from '@/lib/db/activity';
 import { db } from '@/lib/db/client';
 import { databaseErrorSummary } from '@/lib/db/error-summary';
+import { UserFacingError } from '@/lib/errors';
 
 /** Events per page of the Activity list. */
 export const ACTIVITY_PAGE_SIZE = 20;
@@ -62,7 +63,7 @@ export type ActivityResult =
  */
 export async function loadActivity(before: ActivityCursor | null = null): Promise<ActivityResult> {
   const user = await getCurrentUser();
-  if (!user) return { ok: false, error: 'Your session has ended. Sign in again to continue.' };
+  if (!user) return { ok: false, error: new UserFacingError('unauthenticated').message };
   try {
     const [page, catalog] = await Promise.all([
       listActivity(db(), user.id, { limit: ACTIVITY_PAGE_SIZE, before }),

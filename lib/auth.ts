@@ -1,5 +1,6 @@
 import 'server-only';
 import NextAuth, { AuthError, type NextAuthConfig } from 'next-auth';
+import { getToken } from 'next-auth/jwt';
 import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import Google from 'next-auth/providers/google';
@@ -7,7 +8,7 @@ import { z } from 'zod';
 import { clearPendingAttempts } from './composio/pending-attempt';
 import { env } from './env';
 import { UserFacingError } from './errors';
-import { endSession, isSessionUsable, recordSignIn } from './session-store';
+import { endSession, isSessionUsable, recordSignIn, SESSION_MAX_AGE_SECONDS } from './session-store';
 import { safeReturnPath } from './safe-redirect';
 import { site } from './site';
 import { composioUserId, normaliseEmail } from './user-id';
@@ -62,7 +63,8 @@ function buildConfig(): NextAuthConfig {
     // On https every Auth.js cookie is Secure and __Secure-/__Host- prefixed. Decided by APP_URL, not by the
     // request, because TLS usually ends at a proxy in front of the app.
     useSecureCookies: config.appUrl.startsWith('https:'),
-    session: { strategy: 'jwt' },
+    // The cookie's lifetime; lib/db/sessions.ts deletes rows unused for longer, which no cookie can still name.
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
     // Failures (e.g. an OAuth sign-in whose session could not be recorded) come back to the sign-in page, which says so.
     pages: { signIn: '/sign-in', error: '/sign-in' },
     providers,
@@ -133,6 +135,23 @@ function causes(error: unknown): unknown[] {
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(buildConfig);
+
+/**
+ * Whether the request carries a signed, unexpired session cookie of a signed-in
+ * user: the cookie alone, with no database query. For the proxy's redirect of
+ * signed-out visitors only. Whether the session is still active (not signed
+ * out elsewhere) is the page's check, through `auth()`: one session query per
+ * view, not one in the proxy and another in the render.
+ */
+export async function hasSessionCookie(request: Request): Promise<boolean> {
+  const config = env();
+  const token = await getToken({
+    req: request,
+    secret: config.authSecret,
+    secureCookie: config.appUrl.startsWith('https:'),
+  }).catch(() => null);
+  return Boolean(token?.uid && token.sid);
+}
 
 export type SignInOptions = { demo: boolean; github: boolean; google: boolean };
 

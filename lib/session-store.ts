@@ -1,12 +1,16 @@
 import 'server-only';
 import { headers } from 'next/headers';
+import { after } from 'next/server';
 import { db } from '@/lib/db/client';
+import { atMostEvery } from '@/lib/db/housekeeping';
 import {
   createSession,
   isSessionActive,
   listActiveSessions,
+  pruneSessions,
   revokeAllSessions,
   revokeSession,
+  SESSION_MAX_AGE_SECONDS,
   type DeviceSession,
 } from '@/lib/db/sessions';
 import { UserFacingError } from '@/lib/errors';
@@ -20,17 +24,17 @@ import { databaseErrorSummary } from '@/lib/db/error-summary';
  * session everywhere, copied cookies included.
  */
 
+/** Old session rows are deleted now and then, on a sign-in: at most once an hour per server process. */
+const pruneSessionsDue = atMostEvery(60 * 60_000);
+
 /** Records a sign-in and returns the session id for the cookie. Fails closed: no row, no session. */
 export async function recordSignIn(userId: string): Promise<string> {
   const userAgent = summariseUserAgent(await requestUserAgent());
-  try {
-    return await createSession(db(), userId, userAgent);
-  } catch (error) {
-    console.error(
-      `[sessions] sign-in refused: the session could not be recorded: ${JSON.stringify({ userId, error: databaseErrorSummary(error) })}`,
-    );
-    throw new UserFacingError('database:unavailable', { cause: error });
-  }
+  const id = await databaseCall('sign-in refused: the session could not be recorded', { userId }, () =>
+    createSession(db(), userId, userAgent),
+  );
+  if (pruneSessionsDue()) after(() => pruneSessions(db()).catch(() => undefined));
+  return id;
 }
 
 /**
@@ -52,36 +56,55 @@ export async function isSessionUsable(sessionId: string | undefined, userId: str
   }
 }
 
-/** Sign-out: ends the session on the server too, so a copy of the cookie stops working. */
+/**
+ * Sign-out: ends the session on the server too, so a copy of the cookie stops
+ * working. The browser's cookie is cleared whatever happens here. If the
+ * database cannot be reached the row stays active, so the failure is logged
+ * as one JSON line naming the session: it can be revoked by hand, or from
+ * Profile's device list once the database is back.
+ */
 export async function endSession(sessionId: string | undefined, userId: string | undefined): Promise<void> {
   if (!sessionId || !userId) return;
-  await revokeSession(db(), sessionId, userId);
+  try {
+    await revokeSession(db(), sessionId, userId);
+  } catch (error) {
+    console.error(
+      `[sessions] sign-out could not revoke the session, a copy of its cookie still works: ${JSON.stringify({ sessionId, userId, error: databaseErrorSummary(error) })}`,
+    );
+  }
 }
 
-export type { DeviceSession };
+export { SESSION_MAX_AGE_SECONDS, type DeviceSession };
 
 /** The signed-in devices of the user, for Profile. */
 export async function listDevices(userId: string): Promise<DeviceSession[]> {
-  return databaseCall('list sessions', () => listActiveSessions(db(), userId));
+  return databaseCall('list sessions failed', { userId }, () => listActiveSessions(db(), userId));
 }
 
 /** Signs one of the user's devices out. */
 export async function signOutDevice(sessionId: string, userId: string): Promise<void> {
-  const revoked = await databaseCall('revoke a session', () => revokeSession(db(), sessionId, userId));
+  const revoked = await databaseCall('revoke a session failed', { sessionId, userId }, () =>
+    revokeSession(db(), sessionId, userId),
+  );
   if (!revoked) throw new UserFacingError('session:not_found');
 }
 
-/** Signs every device of the user out, this one included. */
-export async function signOutEverywhere(userId: string): Promise<number> {
-  return databaseCall('revoke all sessions', () => revokeAllSessions(db(), userId));
+/**
+ * Signs every other device of the user out; this one is left to the sign-out
+ * that follows (endSession), so each session is revoked once.
+ */
+export async function signOutOtherDevices(userId: string, currentSessionId: string | null): Promise<number> {
+  return databaseCall('revoke all sessions failed', { userId }, () =>
+    revokeAllSessions(db(), userId, { except: currentSessionId }),
+  );
 }
 
-/** A database failure becomes the user-facing "unavailable" error; the cause goes to the log. */
-async function databaseCall<T>(what: string, call: () => Promise<T>): Promise<T> {
+/** A database failure becomes the user-facing "unavailable" error; the cause and `details` go to the log. */
+async function databaseCall<T>(what: string, details: Record<string, unknown>, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    console.error(`[sessions] ${what} failed: ${databaseErrorSummary(error)}`);
+    console.error(`[sessions] ${what}: ${JSON.stringify({ ...details, error: databaseErrorSummary(error) })}`);
     throw new UserFacingError('database:unavailable', { cause: error });
   }
 }

@@ -1,10 +1,16 @@
 import 'server-only';
-import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Database } from './client';
 import { sessions } from './schema';
 
 /** How stale `last_seen_at` may get before a request refreshes it: one write per session per interval, not per request. */
 export const LAST_SEEN_INTERVAL_MS = 5 * 60_000;
+
+/** How long a session cookie lasts without use (Auth.js's `session.maxAge`, set from this in lib/auth.ts). */
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+/** How long a signed-out session's row is kept (who was signed in where, and when it ended) before it is deleted. */
+export const REVOKED_RETENTION_MS = 30 * 24 * 60 * 60_000;
 
 export type DeviceSession = { id: string; userAgent: string | null; createdAt: Date; lastSeenAt: Date };
 
@@ -60,14 +66,39 @@ export async function revokeSession(db: Database, id: string, userId: string): P
   return revoked.length > 0;
 }
 
-/** Ends every session of `userId` at once; returns how many were active. */
-export async function revokeAllSessions(db: Database, userId: string): Promise<number> {
+/** Ends every session of `userId` at once, but `except` if given; returns how many were active. */
+export async function revokeAllSessions(
+  db: Database,
+  userId: string,
+  { except }: { except?: string | null } = {},
+): Promise<number> {
   const revoked = await db
     .update(sessions)
     .set({ revokedAt: sql`now()` })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        except && isUuid(except) ? ne(sessions.id, except) : undefined,
+      ),
+    )
     .returning({ id: sessions.id });
   return revoked.length;
+}
+
+/**
+ * Deletes the rows no cookie can use any more: sessions signed out more than
+ * REVOKED_RETENTION_MS ago, and sessions unused for longer than a cookie lives
+ * (every use within it refreshes `last_seen_at`, see isSessionActive). Returns how many.
+ */
+export async function pruneSessions(db: Database, now = new Date()): Promise<number> {
+  const revokedBefore = new Date(now.getTime() - REVOKED_RETENTION_MS);
+  const unusedSince = new Date(now.getTime() - SESSION_MAX_AGE_SECONDS * 1000 - LAST_SEEN_INTERVAL_MS);
+  const pruned = await db
+    .delete(sessions)
+    .where(or(lt(sessions.revokedAt, revokedBefore), lt(sessions.lastSeenAt, unusedSince)))
+    .returning({ id: sessions.id });
+  return pruned.length;
 }
 
 // A malformed id in a cookie or form is simply not a session; Postgres would reject it as a uuid.

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { signOutAction } from '@/app/(auth)/actions';
-import { signOutDevice, signOutEverywhere } from '@/lib/session-store';
+import { signOutDevice, signOutOtherDevices } from '@/lib/session-store';
 import { userAction } from '@/lib/user-action';
 
 export const signOutOtherDevice = userAction(
@@ -16,8 +16,8 @@ export const signOutOtherDevice = userAction(
 );
 
 export const signOutAllDevices = userAction(z.object({}), async (_input, user) => {
-  await signOutEverywhere(user.id);
-  // This device's session is revoked with the rest; end its cookie too and go to sign-in.
+  await signOutOtherDevices(user.id, user.sessionId);
+  // Then this device, as any sign-out: its session is revoked and its cookie cleared, and it goes to sign-in.
   await signOutAction();
   return null;
 });
