@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { after } from 'next/server';
 import { insertActivityEvent, lastKnownAccountLabel } from '@/lib/db/activity';
 import { db } from '@/lib/db/client';
+import { atMostEvery } from '@/lib/db/housekeeping';
 import { claimWebhookDelivery, pruneWebhookDeliveries, releaseWebhookDelivery } from '@/lib/db/webhook-deliveries';
 import { accountLabel } from './accounts';
 import { databaseErrorSummary } from '@/lib/db/error-summary';
@@ -14,6 +15,9 @@ import { databaseErrorSummary } from '@/lib/db/error-summary';
  * check alone does not stop it); three days covers the whole retry schedule.
  */
 export const DELIVERY_RETENTION_MS = 3 * 24 * 60 * 60 * 1000;
+
+/** Old deliveries are deleted now and then, not on every claim: at most once an hour per server process. */
+const pruneDue = atMostEvery(60 * 60_000);
 
 export type DeliveryOutcome = 'processed' | 'repeat' | 'retry_later';
 
@@ -32,7 +36,8 @@ export async function processWebhookDelivery(webhookId: string, payload: unknown
     return 'retry_later';
   }
   if (!claimed) return 'repeat';
-  after(() => pruneWebhookDeliveries(db(), new Date(Date.now() - DELIVERY_RETENTION_MS)).catch(() => undefined));
+  if (pruneDue())
+    after(() => pruneWebhookDeliveries(db(), new Date(Date.now() - DELIVERY_RETENTION_MS)).catch(() => undefined));
 
   try {
     await applyEvent(payload);
