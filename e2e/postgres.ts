@@ -1,12 +1,13 @@
-// A throwaway Postgres server for the end-to-end run: initdb into a fresh
-// temporary folder, started on a free loopback port, migrated with
-// `npm run db:migrate`, stopped and deleted at the end. Every app instance
-// shares it, as production instances share theirs.
+// A throwaway Postgres server for the end-to-end run, the benchmark and the
+// load test: initdb into a fresh temporary folder, started on a free loopback
+// port, migrated with `npm run db:migrate`'s command, stopped and deleted at the
+// end. Every app instance shares it, as production instances share theirs.
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { migrateCommand } from '../scripts/migrate-command';
 
 export type PostgresServer = { owner: PostgresOwner; url: string; dataDir: string; port: number };
 
@@ -34,20 +35,25 @@ function postgresBin(name: string): string {
  */
 function runAs(): Pick<SpawnSyncOptions, 'uid' | 'gid'> {
   if (userInfo().uid !== 0) return {};
-  const passwd = readFileSync('/etc/passwd', 'utf8')
-    .split('\n')
-    .find((line) => line.startsWith('postgres:'));
-  if (!passwd)
-    throw new Error('Running as root needs a `postgres` system user (apt-get install postgresql creates it).');
-  const [, , uid, gid] = passwd.split(':');
-  return { uid: Number(uid), gid: Number(gid) };
+  if (!postgresUser) {
+    const passwd = readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .find((line) => line.startsWith('postgres:'));
+    if (!passwd)
+      throw new Error('Running as root needs a `postgres` system user (apt-get install postgresql creates it).');
+    const [, , uid, gid] = passwd.split(':');
+    postgresUser = { uid: Number(uid), gid: Number(gid) };
+  }
+  return postgresUser;
 }
+let postgresUser: { uid: number; gid: number } | undefined;
 
-function run(command: string, args: string[], options: SpawnSyncOptions = {}): void {
+function run(command: string, args: string[], options: SpawnSyncOptions = {}): string {
   // cwd: a folder the postgres user may enter, whatever the caller's is.
   const result = spawnSync(command, args, { cwd: tmpdir(), encoding: 'utf8', ...runAs(), ...options });
   if (result.status !== 0)
     throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}${result.stderr}`);
+  return String(result.stdout);
 }
 
 async function freePort(): Promise<number> {
@@ -63,8 +69,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Who started a server: the e2e run (its tests find it by this) or the benchmark. */
-export type PostgresOwner = 'e2e' | 'bench';
+/** Who started a server: the e2e run (its tests find it by this), the benchmark or the load test. */
+export type PostgresOwner = 'e2e' | 'bench' | 'load';
 
 /** Where a run records its server, so the next run can clean up after one that was killed, and tests can find it. */
 function stateFile(owner: PostgresOwner): string {
@@ -122,12 +128,42 @@ export async function startPostgres(owner: PostgresOwner): Promise<PostgresServe
   writeFileSync(stateFile(owner), JSON.stringify(server));
   startPostgresServer(server);
   run(postgresBin('createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', DATABASE]);
-  const migrate = spawnSync('npm', ['run', '--silent', 'db:migrate'], {
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: server.url },
-  });
-  if (migrate.status !== 0) throw new Error(`npm run db:migrate failed:\n${migrate.stdout}${migrate.stderr}`);
+  const migrate = migrateCommand({ DATABASE_URL: server.url });
+  const migrated = spawnSync(process.execPath, migrate.args, { encoding: 'utf8', env: migrate.env });
+  if (migrated.status !== 0) throw new Error(`db:migrate failed:\n${migrated.stdout}${migrated.stderr}`);
   return server;
+}
+
+/** The application_name of psql(): statement counts leave its own statements out. */
+export const PROBE_APPLICATION = 'composio-scripts';
+
+/**
+ * Runs one SQL statement with psql as the superuser and returns its rows, one
+ * per line, columns separated by `|` (for scripts that count what the app wrote).
+ */
+export function psql(server: PostgresServer, statement: string): string[] {
+  const output = run(
+    postgresBin('psql'),
+    [
+      '-X',
+      '-A',
+      '-t',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(server.port),
+      '-U',
+      'postgres',
+      '-d',
+      DATABASE,
+      '-c',
+      statement,
+    ],
+    { env: { ...process.env, PGAPPNAME: PROBE_APPLICATION } },
+  );
+  return output.split('\n').filter((line) => line !== '');
 }
 
 /** Stops the server and deletes its folder. Synchronous, so it can run on the way out of a signal handler. */

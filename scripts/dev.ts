@@ -10,24 +10,11 @@
 // Busy ports are found before anything slow happens, so their one-line message comes first.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import nextEnv from '@next/env';
 import { planAppPort, planEmulatorPort, type Plan } from './dev-ports';
-import {
-  emulatorAt,
-  emulatorSettings,
-  nextBin,
-  portIsFree,
-  startEmulator,
-  startService,
-  tsxLoader,
-  type Env,
-} from './stack';
-
-const migrateEntry = fileURLToPath(new URL('./db-migrate.ts', import.meta.url));
-// The project's tsconfig, for the `@/` imports of lib/db, whatever the working directory.
-const tsconfig = fileURLToPath(new URL('../tsconfig.json', import.meta.url));
+import { migrateCommand } from './migrate-command';
+import { emulatorAt, emulatorSettings, nextBin, portIsFree, startEmulator, startService, type Env } from './stack';
 
 nextEnv.loadEnvConfig(process.cwd(), true, { info: () => {}, error: console.error });
 
@@ -78,12 +65,8 @@ function requestedPort(args: string[]): { port: number; source: 'PORT' | '--port
 async function migrateDatabase(): Promise<void> {
   // `npm run db:migrate`'s command, run from this working directory, before `next dev` opens the database: the
   // embedded one allows one process at a time. A service, so that Ctrl-C stops it too.
-  const migrate = startService(
-    'db:migrate',
-    ['--conditions=react-server', '--import', tsxLoader, migrateEntry],
-    { ...env, TSX_TSCONFIG_PATH: tsconfig },
-    { output: 'inherit' },
-  );
+  const command = migrateCommand(env);
+  const migrate = startService('db:migrate', command.args, command.env, { output: 'inherit' });
   const code = await migrate.exited;
   if (code !== 0) process.exit(code ?? 1);
 }
