@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, hydrated, signIn, test, uniqueEmail } from './fixtures';
-import { e2ePostgres, startPostgresServer, stopPostgresServer } from './postgres';
-import { SECOND_APP_URL, SETUP_PAGE_EMAIL } from './servers';
+import { e2ePostgres, psql, startPostgresServer, stopPostgresServer } from './postgres';
+import { readFileSync } from 'node:fs';
+import { DB_DOWN_APP_URL, DB_DOWN_LOG, SECOND_APP_URL, SETUP_PAGE_EMAIL } from './servers';
 
 const LINUX_CHROME =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -168,4 +169,32 @@ test('with the database unreachable, sign-in fails closed with a clear message; 
   await signIn(after, uniqueEmail('recovered'));
   await expect(devices(after)).toHaveCount(1);
   await after.close();
+});
+
+test('sign-out while the database is unreachable still signs this browser out, and logs the session left active', async ({
+  page,
+}) => {
+  const user = await signIn(page, uniqueEmail('signout-outage'));
+  const activeSessions = () =>
+    psql(e2ePostgres(), `select id from sessions where user_id = '${user.id}' and revoked_at is null`);
+  const [sessionId] = activeSessions();
+  expect(sessionId).toBeDefined();
+  // The session cookie is for the host: this browser is signed in on the instance whose database is down too.
+  await page.goto(`${DB_DOWN_APP_URL}/settings/profile`);
+  await expect(page.getByText('Signed-in devices are unavailable right now')).toBeVisible();
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(`${DB_DOWN_APP_URL}/sign-in`);
+  expect((await page.context().cookies()).some((cookie) => cookie.name.includes('session-token'))).toBe(false);
+
+  await expect
+    .poll(() =>
+      readFileSync(DB_DOWN_LOG, 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('[sessions] sign-out could not revoke the session'))
+        .map((line) => JSON.parse(line.slice(line.indexOf('{'))) as { sessionId: string })
+        .some((record) => record.sessionId === sessionId),
+    )
+    .toBe(true);
+  // Nothing pretends otherwise: the row is still active, for Profile (or whoever reads the log) to sign it out.
+  expect(activeSessions()).toEqual([sessionId]);
 });
