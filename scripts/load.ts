@@ -35,17 +35,23 @@ const CONNECT_CLIENTS = 4;
 const WEBHOOK_COPIES_PER_INSTANCE = 3;
 const PAGE = '/settings/integrations';
 
-const EMULATOR_PORT = 4630;
 const EMULATOR_API_KEY = 'load-emulator-key';
 const WEBHOOK_SECRET = 'load-webhook-secret-0123456789';
-const INSTANCES = [`http://localhost:3300`, `http://localhost:3301`] as const;
+
+/** The first free port from `port` up: e2e runs and benches of other checkouts may hold some. */
+async function freePortFrom(port: number): Promise<number> {
+  while (!(await portIsFree(port))) port += 1;
+  return port;
+}
+const EMULATOR_PORT = await freePortFrom(4700);
+const firstAppPort = await freePortFrom(3300);
+const INSTANCES = [
+  `http://localhost:${firstAppPort}`,
+  `http://localhost:${await freePortFrom(firstAppPort + 1)}`,
+] as const;
 // Both instances sit behind one public address, as behind a load balancer: Composio's callbacks come back to the
 // first whichever instance started the Connect. The session cookie is per host, so it works on both ports.
 const APP_URL = INSTANCES[0];
-
-for (const port of [EMULATOR_PORT, ...INSTANCES.map((url) => Number(new URL(url).port))]) {
-  if (!(await portIsFree(port))) throw new Error(`Port ${port} is taken: stop what runs there and try again.`);
-}
 
 // --- servers -------------------------------------------------------------------
 
