@@ -106,6 +106,17 @@ export async function connectThroughEmulator(page: Page, name: string, decision:
   await page.waitForURL((url) => url.origin !== EMULATOR_URL);
 }
 
+/** "Add another account" on a connected toolkit's card, named `alias`, approved on the stand-in Connect Link. */
+export async function addAnotherAccount(page: Page, name: string, alias: string) {
+  const card = toolkitCard(page, name);
+  await card.getByText('Add another account').click();
+  await card.getByLabel('Account name').fill(alias);
+  await card.getByRole('button', { name: `Connect another ${name} account` }).click();
+  await page.waitForURL((url) => url.origin === EMULATOR_URL);
+  await page.getByRole('button', { name: 'Allow' }).click();
+  await page.waitForURL((url) => url.origin !== EMULATOR_URL);
+}
+
 /** The Activity section of the integrations page. */
 export function activitySection(page: Page) {
   return page.getByRole('region', { name: 'Activity' });

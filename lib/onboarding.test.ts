@@ -5,7 +5,17 @@ import type { ConnectionStatus } from '@/lib/composio/status';
 import { needsOnboarding, onboardingProgress } from './onboarding';
 
 function toolkit(slug: string, status: ConnectionStatus): ToolkitView {
-  return { slug, name: slug, description: '', logo: null, required: false, reason: '', status, accounts: [] };
+  return {
+    slug,
+    name: slug,
+    description: '',
+    logo: null,
+    noAuth: false,
+    required: false,
+    reason: '',
+    status,
+    accounts: [],
+  };
 }
 
 const all = (gmail: ConnectionStatus, slack: ConnectionStatus, github: ConnectionStatus) => [

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { IntegrationsSkeleton } from '@/components/integrations/integrations-skeleton';
+import { OnboardingSkeleton } from '@/components/onboarding/onboarding-skeleton';
 import { PageHeader } from '@/components/layout/page-header';
 import { OnboardingPanel } from '@/components/onboarding/onboarding-panel';
 import { requireUser } from '@/lib/current-user';
@@ -16,7 +16,7 @@ export default async function OnboardingPage() {
         {site.name} works with the apps below. Connect the required ones to get started; you can change any of them
         later in Settings.
       </PageHeader>
-      <Suspense fallback={<IntegrationsSkeleton rows={3} />}>
+      <Suspense fallback={<OnboardingSkeleton rows={3} />}>
         <OnboardingPanel />
       </Suspense>
     </main>

@@ -51,7 +51,7 @@ export function ActivityItem({ item, now }: { item: ActivityItemView; now: numbe
       {item.accountLabel ? (
         <>
           <Separator />
-          <span className="text-muted-foreground">{item.accountLabel}</span>
+          <span className="max-w-full min-w-0 truncate text-muted-foreground">{item.accountLabel}</span>
         </>
       ) : null}
       {item.fromComposio ? <span className="text-xs text-muted-foreground">{' (reported by Composio)'}</span> : null}

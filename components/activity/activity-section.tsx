@@ -8,7 +8,7 @@ import { ShowMoreActivity } from './show-more-activity';
 export async function ActivitySection() {
   const activity = await loadActivity();
   return (
-    <section aria-labelledby="activity-heading" className="grid gap-3">
+    <section aria-labelledby="activity-heading" className="grid grid-cols-1 gap-3">
       <h2 id="activity-heading" className="text-lg font-semibold tracking-tight">
         Activity
       </h2>

@@ -19,6 +19,11 @@ type AccountActionsProps = {
   /** The look of the action the status calls for; the others keep theirs. */
   variant?: ComponentProps<typeof Button>['variant'];
   className?: string;
+  /**
+   * Show only the verb ("Disconnect") where the row already says which account it is; the accessible
+   * name stays whole ("Disconnect Gmail (work)"), so every button is still told apart by name.
+   */
+  verbOnly?: boolean;
 };
 
 /**
@@ -56,29 +61,37 @@ function Action({
   size,
   variant = 'default',
   className,
+  verbOnly = false,
 }: AccountActionsProps & { action: AccountAction; primary: boolean }) {
   const look = primary ? { size, variant, className } : { size };
+  /** The visible label and the accessible name, which starts with it (WCAG 2.5.3, label in name). */
+  const label = (verb: string, full: string) =>
+    verbOnly ? { children: verb, accessibleName: full } : { children: full, accessibleName: undefined };
   if (action === 'connect') {
     return (
       <ActionButton
         action={connectToolkit}
         fields={{ toolkit: toolkit.slug, returnTo }}
-        pendingLabel={`Connecting ${toolkit.name}…`}
+        pendingLabel={verbOnly ? 'Connecting…' : `Connecting ${toolkit.name}…`}
+        {...label('Connect', `Connect ${name}`)}
         {...look}
-      >
-        Connect {name}
-      </ActionButton>
+      />
     );
   }
   // Every other action is about an existing account.
   if (!account) return null;
   switch (action) {
-    case 'resume':
-      return account.resumeUrl ? (
+    case 'resume': {
+      if (!account.resumeUrl) return null;
+      const { children, accessibleName } = label('Resume', `Resume ${name}`);
+      return (
         <Button asChild {...look}>
-          <a href={account.resumeUrl}>Resume {name}</a>
+          <a href={account.resumeUrl} aria-label={accessibleName}>
+            {children}
+          </a>
         </Button>
-      ) : null;
+      );
+    }
     case 'cancel':
       return (
         <ActionButton
@@ -87,9 +100,8 @@ function Action({
           size={size}
           variant="ghost"
           pendingLabel="Cancelling…"
-        >
-          Cancel {name} connection
-        </ActionButton>
+          {...label('Cancel', `Cancel ${name} connection`)}
+        />
       );
     case 'reconnect':
       return (
@@ -97,10 +109,9 @@ function Action({
           action={connectToolkit}
           fields={{ toolkit: toolkit.slug, returnTo, replaces: account.id, alias: account.alias ?? undefined }}
           pendingLabel="Reconnecting…"
+          {...label('Reconnect', `Reconnect ${name}`)}
           {...look}
-        >
-          Reconnect {name}
-        </ActionButton>
+        />
       );
     case 'enable':
       return (
@@ -108,18 +119,17 @@ function Action({
           action={setEnabled}
           fields={{ accountId: account.id, enabled: 'true' }}
           pendingLabel="Enabling…"
+          {...label('Enable', `Enable ${name}`)}
           {...look}
-        >
-          Enable {name}
-        </ActionButton>
+        />
       );
     case 'disconnect':
       return (
         <DisconnectDialog
           accountId={account.id}
-          toolkitName={toolkit.name}
-          accountName={account.label}
-          triggerLabel={`Disconnect ${name}`}
+          name={name}
+          accountLabel={account.label}
+          {...label('Disconnect', `Disconnect ${name}`)}
         />
       );
     case 'disable':

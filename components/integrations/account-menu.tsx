@@ -12,7 +12,7 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 
-/** Less common actions on an active account: pause it without deleting it. */
+/** Less common actions on an active account: disable it without deleting it (Enable brings it back). */
 export function AccountMenu({ accountId, label }: { accountId: string; label: string }) {
   const [pending, startTransition] = useTransition();
   const disable = () =>

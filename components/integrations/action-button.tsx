@@ -12,6 +12,11 @@ type ActionButtonProps = Omit<ComponentProps<typeof Button>, 'type' | 'children'
   /** Hidden form fields sent to the action. */
   fields: Record<string, string | undefined>;
   children: ReactNode;
+  /**
+   * The button's accessible name when its visible text is shorter (e.g. "Disconnect" for
+   * "Disconnect Gmail (work)"); it must contain the visible text. Dropped while pending, so the pending label is read.
+   */
+  accessibleName?: string;
   pendingLabel: ReactNode;
   /** Extra visible form controls, e.g. an account-name input. */
   before?: ReactNode;
@@ -27,6 +32,7 @@ export function ActionButton({
   action,
   fields,
   children,
+  accessibleName,
   pendingLabel,
   before,
   onSuccess,
@@ -65,7 +71,13 @@ export function ActionButton({
         value === undefined ? null : <input key={name} type="hidden" name={name} value={value} />,
       )}
       {before}
-      <Button type="submit" disabled={disabled || pending} aria-busy={pending || undefined} {...buttonProps}>
+      <Button
+        type="submit"
+        disabled={disabled || pending}
+        aria-busy={pending || undefined}
+        aria-label={pending ? undefined : accessibleName}
+        {...buttonProps}
+      >
         {pending ? pendingLabel : children}
       </Button>
     </form>

@@ -17,30 +17,35 @@ import { ActionButton } from './action-button';
 
 export function DisconnectDialog({
   accountId,
-  toolkitName,
-  accountName,
-  triggerLabel,
+  name,
+  accountLabel,
+  children,
+  accessibleName,
 }: {
   accountId: string;
-  toolkitName: string;
-  accountName: string | null;
-  triggerLabel: string;
+  /** The toolkit, plus which account when it has several: "Gmail (work)". */
+  name: string;
+  /** Who the account is connected as, when Composio says. */
+  accountLabel: string | null;
+  /** The trigger's visible label and, when that is shorter, its accessible name. */
+  children: string;
+  accessibleName?: string;
 }) {
   const [open, setOpen] = useState(false);
   const close = useCallback(() => setOpen(false), []);
   return (
     <AlertDialog open={open} onOpenChange={setOpen}>
       <AlertDialogTrigger asChild>
-        <Button variant="outline" size="sm">
-          {triggerLabel}
+        <Button variant="outline" size="sm" aria-label={accessibleName}>
+          {children}
         </Button>
       </AlertDialogTrigger>
       <AlertDialogContent>
         <AlertDialogHeader>
-          <AlertDialogTitle>Disconnect {toolkitName}?</AlertDialogTitle>
-          <AlertDialogDescription>
-            {accountName ? `${accountName} will be disconnected. ` : ''}The app will lose access to {toolkitName} until
-            you connect it again.
+          <AlertDialogTitle>Disconnect {name}?</AlertDialogTitle>
+          <AlertDialogDescription className="break-words">
+            {accountLabel && !name.includes(accountLabel) ? `${accountLabel} will be disconnected. ` : ''}The app will
+            lose access to {name} until you connect it again.
           </AlertDialogDescription>
         </AlertDialogHeader>
         <AlertDialogFooter>

@@ -1,7 +1,10 @@
-import { loadIntegrations } from '@/lib/composio/integrations';
+import type { ReactNode } from 'react';
+import { loadIntegrations, type ToolkitView } from '@/lib/composio/integrations';
+import { toolkitGroup, type ToolkitGroup } from '@/lib/composio/status';
 import { IntegrationsError } from './integrations-error';
 import { ToolkitCard } from './toolkit-card';
 import { ToolkitList } from './toolkit-list';
+import { ToolkitTile } from './toolkit-tile';
 
 /** The part of the page that waits on Composio; streamed behind a skeleton. */
 export async function IntegrationsPanel({ returnTo }: { returnTo: string }) {
@@ -15,19 +18,81 @@ export async function IntegrationsPanel({ returnTo }: { returnTo: string }) {
       </p>
     );
   }
+  const groups: Record<ToolkitGroup, ToolkitView[]> = { attention: [], connected: [], available: [] };
+  for (const toolkit of toolkits) groups[toolkitGroup(toolkit.accounts.map((account) => account.status))].push(toolkit);
   const connected = toolkits.filter((toolkit) => toolkit.status === 'connected').length;
+
   return (
-    <div className="grid gap-4">
+    <div className="grid grid-cols-1 gap-8">
       <p className="text-sm text-muted-foreground">
         {connected} of {toolkits.length} connected
       </p>
-      <ToolkitList
-        items={toolkits.map((toolkit) => ({
-          slug: toolkit.slug,
-          name: toolkit.name,
-          node: <ToolkitCard toolkit={toolkit} returnTo={returnTo} />,
-        }))}
-      />
+      {groups.attention.length > 0 ? (
+        <ToolkitSection
+          id="attention"
+          title="Needs attention"
+          description="Reconnect or finish these to keep them working."
+        >
+          <CardList toolkits={groups.attention} returnTo={returnTo} />
+        </ToolkitSection>
+      ) : null}
+      {groups.connected.length > 0 ? (
+        <ToolkitSection id="connected" title="Connected">
+          <CardList toolkits={groups.connected} returnTo={returnTo} />
+        </ToolkitSection>
+      ) : groups.attention.length === 0 ? (
+        <p className="rounded-lg border border-dashed p-6 text-center text-sm text-muted-foreground">
+          Nothing is connected yet. Connect an app below to get started.
+        </p>
+      ) : null}
+      {groups.available.length > 0 ? (
+        <ToolkitSection id="available" title="Available" description="Apps you can connect to your account.">
+          <ToolkitList
+            items={groups.available.map((toolkit) => ({
+              slug: toolkit.slug,
+              name: toolkit.name,
+              node: <ToolkitTile toolkit={toolkit} returnTo={returnTo} />,
+            }))}
+          />
+        </ToolkitSection>
+      ) : null}
     </div>
+  );
+}
+
+/** One group of the page, announced as a region by its heading; rendered only when it has something in it. */
+function ToolkitSection({
+  id,
+  title,
+  description,
+  children,
+}: {
+  id: string;
+  title: string;
+  description?: string;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={`group-${id}`} className="grid grid-cols-1 gap-3">
+      <div>
+        <h2 id={`group-${id}`} className="text-base font-semibold">
+          {title}
+        </h2>
+        {description ? <p className="text-sm text-muted-foreground">{description}</p> : null}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+function CardList({ toolkits, returnTo }: { toolkits: ToolkitView[]; returnTo: string }) {
+  return (
+    <ul className="grid grid-cols-1 gap-3">
+      {toolkits.map((toolkit) => (
+        <li key={toolkit.slug}>
+          <ToolkitCard toolkit={toolkit} returnTo={returnTo} />
+        </li>
+      ))}
+    </ul>
   );
 }

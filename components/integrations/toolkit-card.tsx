@@ -1,7 +1,9 @@
 import { connectToolkit } from '@/app/settings/integrations/actions';
+import { Badge } from '@/components/ui/badge';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import type { AccountView, ToolkitView } from '@/lib/composio/integrations';
+import { toolkitSummary } from '@/lib/composio/status';
 import { AccountActions } from './account-actions';
 import { ActionButton } from './action-button';
 import { ConnectionStatusBadge } from './connection-status-badge';
@@ -9,63 +11,74 @@ import { ToolkitLogo } from './toolkit-logo';
 
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
 
-/** One toolkit: what it is, its status, and each account with the action its status calls for. */
+/**
+ * A toolkit the user has accounts for: its name and the truth about them at a
+ * glance ("Connected", "Expired", "1 needs attention"), then one compact row
+ * per account with the actions its status calls for.
+ */
 export function ToolkitCard({ toolkit, returnTo }: { toolkit: ToolkitView; returnTo: string }) {
-  const hasConnected = toolkit.accounts.some((account) => account.status === 'connected');
+  const statuses = toolkit.accounts.map((account) => account.status);
+  const summary = toolkitSummary(statuses);
+  const several = toolkit.accounts.length > 1;
   return (
     <article
       aria-labelledby={`toolkit-${toolkit.slug}`}
-      className="grid gap-4 rounded-lg border bg-card p-4 text-card-foreground"
+      className="overflow-hidden rounded-lg border bg-card text-card-foreground"
     >
-      <div className="flex flex-wrap items-start gap-3">
-        <ToolkitLogo src={toolkit.logo} />
-        <div className="min-w-0 flex-1 basis-48">
-          <h2 id={`toolkit-${toolkit.slug}`} className="font-medium leading-tight">
-            {toolkit.name}
-          </h2>
-          <p className="mt-0.5 line-clamp-2 text-sm text-muted-foreground">{toolkit.description}</p>
-        </div>
-        <ConnectionStatusBadge status={toolkit.status} />
+      <div className="flex items-center gap-3 px-4 py-3">
+        <ToolkitLogo src={toolkit.logo} name={toolkit.name} size="sm" />
+        <h3 id={`toolkit-${toolkit.slug}`} className="min-w-0 flex-1 truncate leading-tight font-medium">
+          {toolkit.name}
+        </h3>
+        <Badge variant={summary.tone} data-status={summary.status}>
+          {summary.label}
+        </Badge>
       </div>
 
-      {toolkit.accounts.length > 0 ? (
-        <ul className="grid gap-2" aria-label={`${toolkit.name} accounts`}>
-          {toolkit.accounts.map((account, index) => (
-            <AccountRow
-              key={account.id}
-              toolkit={toolkit}
-              account={account}
-              // With several accounts, each button names its account so every accessible name stays unique.
-              suffix={
-                toolkit.accounts.length > 1 ? ` (${account.alias ?? account.label ?? `account ${index + 1}`})` : ''
-              }
-              returnTo={returnTo}
-            />
-          ))}
-        </ul>
-      ) : (
-        <AccountActions toolkit={toolkit} name={toolkit.name} returnTo={returnTo} className="w-full sm:w-auto" />
-      )}
+      <ul className="divide-y border-t" aria-label={`${toolkit.name} accounts`}>
+        {toolkit.accounts.map((account, index) => (
+          <AccountRow
+            key={account.id}
+            toolkit={toolkit}
+            account={account}
+            // With several accounts, each button names its account so every accessible name stays unique.
+            name={
+              several ? `${toolkit.name} (${account.alias ?? account.label ?? `account ${index + 1}`})` : toolkit.name
+            }
+            showStatus={several}
+            returnTo={returnTo}
+          />
+        ))}
+      </ul>
 
-      {hasConnected ? (
-        <details className="group text-sm">
-          <summary className="w-fit cursor-pointer rounded-sm font-medium text-primary underline-offset-4 hover:underline">
+      {statuses.includes('connected') ? (
+        <details className="border-t px-4 py-2.5 text-sm">
+          <summary className="w-fit cursor-pointer rounded-sm text-muted-foreground underline-offset-4 hover:text-foreground hover:underline">
             Add another account
           </summary>
           <ActionButton
             action={connectToolkit}
             fields={{ toolkit: toolkit.slug, returnTo }}
             pendingLabel="Connecting…"
-            variant="secondary"
+            variant="outline"
+            size="sm"
+            accessibleName={`Connect another ${toolkit.name} account`}
             formClassName="mt-3 flex flex-wrap items-end gap-2"
             before={
-              <div className="grid gap-1.5">
+              <div className="grid min-w-0 flex-1 basis-48 gap-1.5">
                 <Label htmlFor={`alias-${toolkit.slug}`}>Account name</Label>
-                <Input id={`alias-${toolkit.slug}`} name="alias" placeholder="e.g. work" maxLength={40} required />
+                <Input
+                  id={`alias-${toolkit.slug}`}
+                  name="alias"
+                  placeholder="e.g. work"
+                  maxLength={40}
+                  required
+                  className="h-8"
+                />
               </div>
             }
           >
-            Connect another {toolkit.name} account
+            Connect
           </ActionButton>
         </details>
       ) : null}
@@ -76,52 +89,49 @@ export function ToolkitCard({ toolkit, returnTo }: { toolkit: ToolkitView; retur
 function AccountRow({
   toolkit,
   account,
-  suffix,
+  name,
+  showStatus,
   returnTo,
 }: {
   toolkit: ToolkitView;
   account: AccountView;
-  suffix: string;
+  name: string;
+  showStatus: boolean;
   returnTo: string;
 }) {
-  const name = `${toolkit.name}${suffix}`;
   return (
-    <li className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-md bg-muted/50 px-3 py-2 text-sm">
-      <div className="min-w-0 flex-1 basis-56">
-        <AccountDescription account={account} />
+    <li className="flex flex-wrap items-center gap-x-3 gap-y-2 px-4 py-2.5 text-sm">
+      <div className="min-w-0 flex-1 basis-40">
+        {/* One line, cut with an ellipsis: an email or a 40-character name never wraps mid-word. */}
+        {account.label ? <p className="truncate font-medium">{account.label}</p> : null}
+        <p className="text-xs text-muted-foreground">
+          <AccountDescription account={account} />
+        </p>
       </div>
-      {toolkit.accounts.length > 1 ? <ConnectionStatusBadge status={account.status} /> : null}
+      {showStatus ? <ConnectionStatusBadge status={account.status} /> : null}
       <div className="flex flex-wrap items-center gap-2">
-        <AccountActions toolkit={toolkit} account={account} name={name} returnTo={returnTo} size="sm" />
+        <AccountActions toolkit={toolkit} account={account} name={name} returnTo={returnTo} size="sm" verbOnly />
       </div>
     </li>
   );
 }
 
 function AccountDescription({ account }: { account: AccountView }) {
-  const since = <time dateTime={account.since}>{dateFormat.format(new Date(account.since))}</time>;
   switch (account.status) {
     case 'connected':
       return (
-        <p>
-          {account.label ? (
-            <>
-              Connected as <span className="font-medium break-all">{account.label}</span>
-            </>
-          ) : (
-            'Connected'
-          )}{' '}
-          <span className="text-muted-foreground">· since {since}</span>
-        </p>
+        <>
+          Connected on <time dateTime={account.since}>{dateFormat.format(new Date(account.since))}</time>
+        </>
       );
     case 'pending':
-      return <p>Waiting for you to finish connecting. The link is valid for 10 minutes.</p>;
+      return 'Waiting for you to finish connecting. The link is valid for 10 minutes.';
     case 'expired':
-      return <p>Access expired{account.label ? ` for ${account.label}` : ''}. Reconnect to keep using it.</p>;
+      return 'Access expired. Reconnect to keep using it.';
     case 'failed':
-      return <p>The connection failed{account.label ? ` for ${account.label}` : ''}. Reconnect to try again.</p>;
+      return 'The connection failed. Reconnect to try again.';
     case 'disabled':
-      return <p>Paused{account.label ? `: ${account.label}` : ''}. Enable it to give the app access again.</p>;
+      return 'Disabled. Enable it to give the app access again.';
     default:
       return null;
   }

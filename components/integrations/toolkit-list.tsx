@@ -30,7 +30,7 @@ export function ToolkitList({ items }: { items: { slug: string; name: string; no
   const remaining = matches.length - shown.length;
 
   return (
-    <div className="grid gap-4">
+    <div className="grid grid-cols-1 gap-4">
       {items.length > SEARCH_THRESHOLD ? (
         <div className="relative">
           <Search
@@ -51,7 +51,7 @@ export function ToolkitList({ items }: { items: { slug: string; name: string; no
         {needle ? `${matches.length} of ${items.length} integrations match` : ''}
       </p>
       {shown.length > 0 ? (
-        <ul className="grid gap-3" aria-label="Integrations">
+        <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-label="Integrations">
           {shown.map((item) => (
             <li key={item.slug}>{item.node}</li>
           ))}

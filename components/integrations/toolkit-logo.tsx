@@ -1,16 +1,45 @@
-/* eslint-disable @next/next/no-img-element -- logos come from Composio's catalog host, which next/image would need allow-listed per deployment; they are 40 px and lazy. */
-/** Decorative: the toolkit's name is always next to it. */
-export function ToolkitLogo({ src }: { src: string | null }) {
-  if (!src) return <div aria-hidden="true" className="size-10 shrink-0 rounded-md bg-muted" />;
+/* eslint-disable @next/next/no-img-element -- logos come from Composio's catalog host, which next/image would need allow-listed per deployment; they are small and lazy. */
+import { cn } from '@/lib/utils';
+
+const sizes = { sm: { pixels: 32, className: 'size-8' }, md: { pixels: 40, className: 'size-10' } } as const;
+
+/**
+ * Decorative: the toolkit's name is always next to it. Width and height are
+ * set so the row never shifts when a lazy logo arrives; without a logo, the
+ * name's first letter holds the same square.
+ */
+export function ToolkitLogo({
+  src,
+  name,
+  size = 'md',
+}: {
+  src: string | null;
+  name: string;
+  size?: keyof typeof sizes;
+}) {
+  const { pixels, className } = sizes[size];
+  if (!src) {
+    return (
+      <div
+        aria-hidden="true"
+        className={cn(
+          'grid shrink-0 place-items-center rounded-md border bg-muted text-sm font-semibold text-muted-foreground uppercase',
+          className,
+        )}
+      >
+        {name.slice(0, 1)}
+      </div>
+    );
+  }
   return (
     <img
       src={src}
       alt=""
-      width={40}
-      height={40}
+      width={pixels}
+      height={pixels}
       loading="lazy"
       decoding="async"
-      className="size-10 shrink-0 rounded-md"
+      className={cn('shrink-0 rounded-md border bg-white object-contain p-1', className)}
     />
   );
 }

@@ -79,7 +79,7 @@ function Step({
       className={cn('grid gap-3 rounded-lg border bg-card p-4', current && 'border-ring ring-2 ring-ring/30')}
     >
       <div className="flex flex-wrap items-start gap-3">
-        <ToolkitLogo src={toolkit.logo} />
+        <ToolkitLogo src={toolkit.logo} name={toolkit.name} />
         <div className="min-w-0 flex-1 basis-48">
           <p className="text-xs text-muted-foreground">
             Step {number} of {total} · {step.required ? 'Required' : 'Optional'}

@@ -5,10 +5,10 @@ import type { ToolkitView } from '@/lib/composio/integrations';
 const problem: Partial<Record<ToolkitView['status'], string>> = {
   expired: 'Access to {name} expired. Reconnect it to keep using the app.',
   failed: '{name} stopped working. Reconnect it to keep using the app.',
-  disabled: '{name} is paused. Enable it to keep using the app.',
+  disabled: '{name} is disabled. Enable it to keep using the app.',
 };
 
-/** A required connection that expired, failed or was paused: say so and offer the fix, not a dead end. */
+/** A required connection that expired, failed or was disabled: say so and offer the fix, not a dead end. */
 export function RequiredConnectionsBanner({ toolkits, returnTo }: { toolkits: ToolkitView[]; returnTo: string }) {
   if (toolkits.length === 0) return null;
   return (

@@ -11,7 +11,14 @@ import { removePendingAttempt } from './pending-attempt';
 /** Connected-account ids as Composio issues them (`ca_…`); anything else is refused before any request. */
 export const accountIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'Invalid connection id');
 
-export type OwnedAccount = { id: string; userId: string; toolkit: string; status: string; label: string | null };
+export type OwnedAccount = {
+  id: string;
+  userId: string;
+  toolkit: string;
+  status: string;
+  label: string | null;
+  alias: string | null;
+};
 
 /** Who an account is connected as: its alias, else a display field Composio keeps ("demo@gmail.example"). */
 export function accountLabel(account: { alias?: string | null; data?: Record<string, unknown> | null }): string | null {
@@ -52,6 +59,7 @@ export async function getOwnedAccount(userId: string, accountId: string): Promis
       toolkit: account.toolkit.slug,
       status: account.status,
       label: accountLabel(account),
+      alias: account.alias ?? null,
     };
   } catch (error) {
     if (error instanceof ComposioCallError && error.failure === 'not_found') return null;

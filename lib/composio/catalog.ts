@@ -7,7 +7,14 @@ import { composioRead } from './call';
 import { composio } from './client';
 import { allowedLogo, composioBrowserOrigins } from './origins';
 
-export type ToolkitInfo = { slug: string; name: string; description: string; logo: string | null };
+export type ToolkitInfo = {
+  slug: string;
+  name: string;
+  description: string;
+  logo: string | null;
+  /** Composio's `no_auth`: the toolkit's tools work without a connected account, so there is nothing to connect. */
+  noAuth: boolean;
+};
 
 export const TOOLKIT_CATALOG_TAG = 'composio-toolkit-catalog';
 
@@ -63,6 +70,8 @@ export async function readToolkitCatalog(includeRest: boolean): Promise<ToolkitC
         name: toolkit.name || slug,
         description: toolkit.meta.description ?? '',
         logo: allowedLogo(toolkit.meta.logo, origins),
+        // The single-toolkit read does not carry `noAuth`; a toolkit fetched that way is one lib/toolkits.ts offers to connect.
+        noAuth: 'noAuth' in toolkit && toolkit.noAuth === true,
       },
     ];
   });
@@ -75,7 +84,8 @@ export async function readToolkitCatalog(includeRest: boolean): Promise<ToolkitC
  */
 const cachedOfferedToolkits = unstable_cache(
   async (_baseUrl: string, includeRest: boolean) => (await readToolkitCatalog(includeRest)).toolkits,
-  ['composio-offered-toolkits'],
+  // The key names the cached shape: bump it when ToolkitInfo changes, so no entry of the old shape is read.
+  ['composio-offered-toolkits-v2'],
   { revalidate: CATALOG_REVALIDATE_SECONDS, tags: [TOOLKIT_CATALOG_TAG] },
 );
 
@@ -101,6 +111,11 @@ export async function isOfferedToolkit(slug: string): Promise<boolean> {
   if (configuredSlugs.includes(slug)) return true;
   if (!env().toolkitsShowAll) return false;
   return (await getOfferedToolkits()).some((toolkit) => toolkit.slug === slug);
+}
+
+/** Whether Composio says the toolkit works without a connected account: there is nothing to connect. */
+export async function needsNoConnection(slug: string): Promise<boolean> {
+  return (await getOfferedToolkits()).some((toolkit) => toolkit.slug === slug && toolkit.noAuth);
 }
 
 /**

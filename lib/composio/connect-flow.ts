@@ -14,7 +14,7 @@ import {
   type OwnedAccount,
 } from './accounts';
 import { ComposioCallError, composioWrite } from './call';
-import { isOfferedToolkit, toolkitName } from './catalog';
+import { isOfferedToolkit, needsNoConnection, toolkitName } from './catalog';
 import { composio, composioCallbackUrl } from './client';
 import {
   attemptExpiry,
@@ -43,6 +43,8 @@ export async function startConnection(input: {
 }): Promise<{ connectUrl: string; accountId: string }> {
   const user = await getSignedInUser();
   if (!(await isOfferedToolkit(input.toolkit))) throw new UserFacingError('unknown_toolkit');
+  // Composio would refuse it anyway, after the rate limit counted it: say why, and spend nothing.
+  if (await needsNoConnection(input.toolkit)) throw new UserFacingError('no_connection_needed');
   await takeConnectSlot(user.id);
   const client = composio();
   const authConfigId = toolkitConfig(input.toolkit)?.authConfigId;

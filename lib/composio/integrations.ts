@@ -73,6 +73,16 @@ export const loadIntegrations = cache(async (): Promise<IntegrationsResult> => {
   }
 });
 
+/**
+ * Accounts in a stable order: the unnamed one first, then by name, then the
+ * oldest first. Not by creation date alone: Reconnect creates a new account
+ * (with the old one's name) in place of the old, and it must keep its place.
+ */
+function byListPosition(a: AccountView, b: AccountView): number {
+  if ((a.alias === null) !== (b.alias === null)) return a.alias === null ? -1 : 1;
+  return (a.alias ?? '').localeCompare(b.alias ?? '') || a.since.localeCompare(b.since);
+}
+
 async function readIntegrations(userId: string): Promise<ToolkitView[]> {
   const [catalog, accounts, attempts] = await Promise.all([
     getOfferedToolkits(),
@@ -117,7 +127,7 @@ async function readIntegrations(userId: string): Promise<ToolkitView[]> {
   }
   return catalog.map((info) => {
     const config = toolkitConfig(info.slug);
-    const toolkitAccounts = (accountsByToolkit.get(info.slug) ?? []).sort((a, b) => a.since.localeCompare(b.since));
+    const toolkitAccounts = (accountsByToolkit.get(info.slug) ?? []).sort(byListPosition);
     return {
       ...info,
       required: config?.required === true,

@@ -6,6 +6,8 @@ import {
   connectionStatusPresentation,
   summariseStatuses,
   toConnectionStatus,
+  toolkitGroup,
+  toolkitSummary,
 } from './status';
 
 const now = Date.parse('2026-11-24T12:00:00Z');
@@ -62,4 +64,28 @@ test('a toolkit with several accounts shows its best one', () => {
   assert.equal(summariseStatuses(['expired', 'connected']), 'connected');
   assert.equal(summariseStatuses(['failed', 'expired']), 'expired');
   assert.equal(summariseStatuses(['failed', 'pending']), 'pending');
+});
+
+test('a toolkit is listed under Needs attention when any account is broken or unfinished, else Connected or Available', () => {
+  assert.equal(toolkitGroup(['connected', 'expired']), 'attention');
+  assert.equal(toolkitGroup(['pending']), 'attention');
+  assert.equal(toolkitGroup(['failed']), 'attention');
+  assert.equal(toolkitGroup(['connected', 'disabled']), 'connected');
+  assert.equal(toolkitGroup(['disabled']), 'connected');
+  assert.equal(toolkitGroup([]), 'available');
+  assert.equal(toolkitGroup(['not_connected']), 'available');
+});
+
+test('the toolkit badge never says Connected while one of its accounts needs attention', () => {
+  assert.deepEqual(toolkitSummary(['connected', 'expired']), {
+    label: '1 needs attention',
+    tone: 'warning',
+    status: 'connected',
+  });
+  assert.equal(toolkitSummary(['connected', 'failed', 'pending']).label, '2 need attention');
+  assert.equal(toolkitSummary(['expired']).label, 'Expired');
+  assert.equal(toolkitSummary(['expired', 'expired']).label, 'Expired');
+  assert.equal(toolkitSummary(['connected', 'connected']).label, 'Connected');
+  assert.equal(toolkitSummary(['disabled']).label, 'Disabled');
+  assert.equal(toolkitSummary([]).label, 'Not connected');
 });

@@ -17,7 +17,7 @@ export type ConnectionStatus = 'connected' | 'not_connected' | 'pending' | 'expi
  * What a person can do about an account: `connect` and `reconnect` start a
  * Connect Link (reconnect replaces the old account once the new one is
  * active), `resume` reopens the Connect Link this browser started, `cancel`
- * drops it, `disable` pauses an active account and `enable` restores it.
+ * drops it, `disable` turns an active account off without deleting it and `enable` restores it.
  */
 export type AccountAction = 'connect' | 'resume' | 'cancel' | 'reconnect' | 'enable' | 'disable' | 'disconnect';
 
@@ -81,4 +81,43 @@ const summaryOrder: ConnectionStatus[] = ['connected', 'pending', 'disabled', 'e
 export function summariseStatuses(statuses: ConnectionStatus[]): ConnectionStatus {
   for (const status of summaryOrder) if (statuses.includes(status)) return status;
   return 'not_connected';
+}
+
+/** Statuses the person has to act on: an account that stopped working, or an attempt they have not finished. */
+const attentionStatuses: readonly ConnectionStatus[] = ['expired', 'failed', 'pending'];
+
+export function needsAttention(status: ConnectionStatus): boolean {
+  return attentionStatuses.includes(status);
+}
+
+/**
+ * The settings page's sections, in page order: a toolkit with any account
+ * needing attention is listed there (once, with all its accounts), one with
+ * only working or disabled accounts under Connected, the rest as Available.
+ */
+export type ToolkitGroup = 'attention' | 'connected' | 'available';
+
+export function toolkitGroup(statuses: readonly ConnectionStatus[]): ToolkitGroup {
+  if (statuses.some(needsAttention)) return 'attention';
+  if (statuses.some((status) => status === 'connected' || status === 'disabled')) return 'connected';
+  return 'available';
+}
+
+/**
+ * What a toolkit's badge says: its one status, or with several accounts of
+ * which some need attention, how many ("1 needs attention"): never Connected
+ * while an account is broken.
+ */
+export function toolkitSummary(statuses: readonly ConnectionStatus[]): {
+  label: string;
+  tone: (typeof connectionStatusPresentation)[ConnectionStatus]['tone'];
+  status: ConnectionStatus;
+} {
+  const status = summariseStatuses([...statuses]);
+  const attention = statuses.filter(needsAttention).length;
+  if (statuses.length > 1 && attention > 0 && attention < statuses.length) {
+    return { label: `${attention} ${attention === 1 ? 'needs' : 'need'} attention`, tone: 'warning', status };
+  }
+  const { label, tone } = connectionStatusPresentation[status];
+  return { label, tone, status };
 }

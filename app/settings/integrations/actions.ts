@@ -4,7 +4,13 @@ import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { activityCursorSchema, loadActivity, type ActivityResult } from '@/lib/activity';
-import { accountIdSchema, cancelAttempt, disconnectAccount, setAccountEnabled } from '@/lib/composio/accounts';
+import {
+  accountIdSchema,
+  cancelAttempt,
+  disconnectAccount,
+  setAccountEnabled,
+  type OwnedAccount,
+} from '@/lib/composio/accounts';
 import { offeredToolkitSlugSchema, toolkitName } from '@/lib/composio/catalog';
 import { checkAttempt, startConnection } from '@/lib/composio/connect-flow';
 import { UserFacingError } from '@/lib/errors';
@@ -69,16 +75,22 @@ export async function checkConnection(accountId: unknown): Promise<{ settled: bo
 
 const accountInput = z.object({ accountId: accountIdSchema });
 
+/** How a toast names the account: "Gmail", or "Gmail (work)" when it has a name of its own. */
+async function accountName(account: OwnedAccount): Promise<string> {
+  const toolkit = await toolkitName(account.toolkit);
+  return account.alias ? `${toolkit} (${account.alias})` : toolkit;
+}
+
 export const disconnect = userAction(accountInput, async ({ accountId }) => {
   const account = await disconnectAccount(accountId);
   refresh();
-  return { ok: true, message: `${await toolkitName(account.toolkit)} disconnected` };
+  return { ok: true, message: `${await accountName(account)} disconnected` };
 });
 
 export const cancelConnection = userAction(accountInput, async ({ accountId }) => {
   const account = await cancelAttempt(accountId);
   refresh();
-  return { ok: true, message: `${await toolkitName(account.toolkit)} connection cancelled` };
+  return { ok: true, message: `${await accountName(account)} connection cancelled` };
 });
 
 const enabledInput = accountInput.extend({ enabled: z.enum(['true', 'false']).transform((value) => value === 'true') });
@@ -86,7 +98,7 @@ const enabledInput = accountInput.extend({ enabled: z.enum(['true', 'false']).tr
 export const setEnabled = userAction(enabledInput, async ({ accountId, enabled }) => {
   const account = await setAccountEnabled(accountId, enabled);
   refresh();
-  return { ok: true, message: `${await toolkitName(account.toolkit)} ${enabled ? 'enabled' : 'disabled'}` };
+  return { ok: true, message: `${await accountName(account)} ${enabled ? 'enabled' : 'disabled'}` };
 });
 
 /**

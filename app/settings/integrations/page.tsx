@@ -14,7 +14,7 @@ const PATH = '/settings/integrations';
 export default async function IntegrationsPage() {
   await requireUser(PATH);
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <PageHeader title="Integrations">
         Connect the apps you use. You can disconnect any of them at any time.
       </PageHeader>

@@ -1,0 +1,182 @@
+import type { Page } from '@playwright/test';
+import { SHOW_ALL_APP_URL } from './servers';
+import { addAnotherAccount, connectThroughEmulator, expect, hydrated, test, toolkitCard } from './fixtures';
+
+// 40 characters each, the most the account-name field takes; one without a space to break at.
+const LONG_ALIASES = ['marketing-team-shared-inbox-europe-2026x', 'Customer support escalations for Europe.'];
+
+/** How far the page scrolls sideways, and the elements sticking out past the viewport from a parent that does not. */
+async function horizontalOverflow(page: Page): Promise<{ overflow: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const culprits = [...document.body.querySelectorAll<HTMLElement>('*')]
+      .filter((element) => element.getBoundingClientRect().right > width + 0.5)
+      .filter((element) => (element.parentElement?.getBoundingClientRect().right ?? 0) <= width + 0.5)
+      .slice(0, 5)
+      .map((element) => `${element.tagName.toLowerCase()}.${element.className}: ${element.textContent?.slice(0, 40)}`);
+    return { overflow: document.documentElement.scrollWidth - width, culprits };
+  });
+}
+
+test.beforeEach(async ({ page, user }) => {
+  expect(user.id).toMatch(/^demo:/);
+  await page.goto('/settings/integrations');
+});
+
+test('three accounts per toolkit with 40-character names: no horizontal scroll at 320 and 390 px', async ({
+  page,
+  emulator,
+  user,
+}) => {
+  for (const name of ['Gmail', 'GitHub']) {
+    await connectThroughEmulator(page, name);
+    for (const alias of LONG_ALIASES) await addAnotherAccount(page, name, alias);
+  }
+  // One of them needs attention too, so every kind of row is on the page.
+  const expiring = (await emulator.accounts(user.id)).find((account) => account.alias === LONG_ALIASES[0]);
+  await emulator.expire(expiring!.id);
+  await page.reload();
+  await expect(toolkitCard(page, 'Gmail').getByRole('listitem')).toHaveCount(3);
+  await expect(toolkitCard(page, 'GitHub').getByRole('listitem')).toHaveCount(3);
+
+  for (const width of [320, 390]) {
+    await page.setViewportSize({ width, height: 844 });
+    expect(await horizontalOverflow(page), `${width} px`).toEqual({ overflow: 0, culprits: [] });
+  }
+});
+
+test('a toolkit that needs no connection says so and offers no Connect', async ({ page }) => {
+  // The emulator marks Code Interpreter no_auth, as Composio's catalog does; only the show-all instance lists it.
+  await page.goto(`${SHOW_ALL_APP_URL}/settings/integrations`);
+  await page.getByRole('searchbox', { name: 'Search integrations' }).fill('Code Interpreter');
+  const card = toolkitCard(page, 'Code Interpreter');
+  await expect(card.getByText('No connection needed')).toBeVisible();
+  await expect(card.getByRole('button')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Connect Code Interpreter/ })).toHaveCount(0);
+});
+
+test('a hand-made Connect for a toolkit that needs no connection is refused, and nothing reaches Composio', async ({
+  page,
+  emulator,
+  user,
+}) => {
+  await page.goto(`${SHOW_ALL_APP_URL}/settings/integrations`);
+  const connect = page.getByRole('button', { name: 'Connect HubSpot', exact: true });
+  const form = connect.locator('xpath=ancestor::form');
+  await hydrated(form);
+  await form.evaluate((element) => {
+    element.querySelector<HTMLInputElement>('input[name="toolkit"]')!.value = 'codeinterpreter';
+  });
+  await connect.click();
+  await expect(page.getByText('This app works without a connection')).toBeVisible();
+  expect(await emulator.accounts(user.id)).toEqual([]);
+});
+
+test('a toolkit with one expired account of two says it needs attention, not Connected', async ({
+  page,
+  emulator,
+  user,
+}) => {
+  await connectThroughEmulator(page, 'Gmail');
+  await addAnotherAccount(page, 'Gmail', 'work');
+  const work = (await emulator.accounts(user.id)).find((account) => account.alias === 'work');
+  await emulator.expire(work!.id);
+  await page.reload();
+
+  const gmail = toolkitCard(page, 'Gmail');
+  await expect(gmail.getByText('1 needs attention', { exact: true })).toBeVisible();
+  await expect(gmail.getByRole('listitem').filter({ hasText: 'Expired' })).toHaveCount(1);
+  await expect(gmail.getByRole('button', { name: 'Reconnect Gmail (work)' })).toBeVisible();
+  // The toolkit is listed under Needs attention, once.
+  const attention = page.getByRole('region', { name: 'Needs attention' });
+  await expect(attention.getByRole('article', { name: 'Gmail' })).toBeVisible();
+  await expect(page.getByRole('article', { name: 'Gmail' })).toHaveCount(1);
+});
+
+test('one word per state: Disable makes it Disabled everywhere, Enable restores it', async ({ page }) => {
+  await connectThroughEmulator(page, 'Gmail');
+  const gmail = toolkitCard(page, 'Gmail');
+  await gmail.getByRole('button', { name: 'More actions for Gmail' }).click();
+  await page.getByRole('menuitem', { name: 'Disable' }).click();
+  await expect(page.getByText('Gmail disabled')).toBeVisible();
+  await expect(gmail.getByText('Disabled', { exact: true })).toBeVisible();
+  await expect(page.getByRole('main')).not.toContainText(/paused|pause/i);
+
+  await gmail.getByRole('button', { name: 'Enable Gmail' }).click();
+  await expect(page.getByText('Gmail enabled')).toBeVisible();
+  await expect(gmail.getByText('Connected', { exact: true })).toBeVisible();
+});
+
+test('the disconnect dialog and its toast name the account', async ({ page, emulator, user }) => {
+  await connectThroughEmulator(page, 'Linear');
+  await addAnotherAccount(page, 'Linear', 'work');
+  const linear = toolkitCard(page, 'Linear');
+
+  await linear.getByRole('button', { name: 'Disconnect Linear (work)' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Disconnect Linear (work)?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Disconnect', exact: true }).click();
+  await expect(page.getByText('Linear (work) disconnected')).toBeVisible();
+  await expect(linear.getByRole('button', { name: /^Disconnect Linear/ })).toHaveCount(1);
+  expect((await emulator.accounts(user.id)).map((account) => account.alias)).toEqual([null]);
+});
+
+test('reconnecting an account keeps its place in the list', async ({ page, emulator, user }) => {
+  await connectThroughEmulator(page, 'Notion');
+  await addAnotherAccount(page, 'Notion', 'work');
+  const rows = toolkitCard(page, 'Notion').getByRole('listitem');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText('demo@notion.example');
+  await expect(rows.nth(1)).toContainText('work');
+
+  const first = (await emulator.accounts(user.id)).find((account) => account.alias === null);
+  await emulator.expire(first!.id);
+  await page.reload();
+  await expect(rows.nth(0)).toContainText('Expired');
+  await rows
+    .nth(0)
+    .getByRole('button', { name: /^Reconnect Notion/ })
+    .click();
+  await page.getByRole('button', { name: 'Allow' }).click();
+  await expect(page.getByText('Notion connected')).toBeVisible();
+
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText('demo@notion.example');
+  await expect(rows.nth(1)).toContainText('work');
+});
+
+test('account rows: short visible labels inside unique accessible names, emails never broken mid-word', async ({
+  page,
+}) => {
+  await connectThroughEmulator(page, 'Gmail');
+  await addAnotherAccount(page, 'Gmail', 'work');
+  const gmail = toolkitCard(page, 'Gmail');
+
+  const disconnectWork = gmail.getByRole('button', { name: 'Disconnect Gmail (work)' });
+  await expect(disconnectWork).toHaveText('Disconnect');
+  await expect(gmail.getByRole('button', { name: 'Disconnect Gmail (demo@gmail.example)' })).toHaveText('Disconnect');
+
+  for (const width of [320, 390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    // Every button's visible text is part of its accessible name (WCAG 2.5.3, label in name).
+    const mismatches = await page
+      .getByRole('main')
+      .getByRole('button')
+      .evaluateAll((buttons) =>
+        buttons
+          .map((button) => ({
+            text: (button as HTMLElement).innerText.trim(),
+            label: button.getAttribute('aria-label'),
+          }))
+          .filter(({ text, label }) => text && label && !label.toLowerCase().includes(text.toLowerCase())),
+      );
+    expect(mismatches, `${width} px`).toEqual([]);
+    // The email sits on one line: its text never wraps inside a word.
+    const lines = await gmail.getByText('demo@gmail.example', { exact: true }).evaluate((element) => {
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    });
+    expect(lines, `${width} px`).toBe(1);
+  }
+});
