@@ -12,10 +12,11 @@ export default async function HomePage() {
   const user = await getCurrentUser();
   const attention = user ? await requiredConnectionsNeedingAttention() : [];
   return (
-    <main id="main" className="mx-auto flex w-full max-w-3xl flex-1 flex-col justify-center gap-6 px-4 py-16">
+    <main id="main" className="mx-auto flex w-full max-w-5xl flex-1 flex-col justify-center gap-6 px-4 py-16">
       <RequiredConnectionsBanner toolkits={attention} returnTo="/" />
       <h1 className="text-3xl font-semibold tracking-tight sm:text-4xl">
-        {user ? `Welcome back${user.name ? `, ${user.name}` : ''}` : site.name}
+        {/* Not "Welcome back": for many people this is the first page after their first sign-in. */}
+        {user ? `Welcome${user.name ? `, ${user.name}` : ''}` : site.name}
       </h1>
       <p className="text-lg text-muted-foreground">{site.description}</p>
       <div className="flex flex-wrap gap-3">

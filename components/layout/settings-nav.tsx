@@ -14,7 +14,8 @@ export function SettingsNav({ showSetup }: { showSetup: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Settings">
-      <ul className="flex gap-1 overflow-x-auto md:flex-col">
+      {/* Pulled left by the links' padding, so their text lines up with the header and the page. */}
+      <ul className="-mx-3 flex gap-1 overflow-x-auto md:flex-col">
         {(showSetup ? [...items, setupItem] : items).map((item) => {
           const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
           return (
