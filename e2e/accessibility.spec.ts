@@ -30,23 +30,16 @@ test('axe finds no serious or critical violation on the sign-in page', async ({ 
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-test('the settings page has no horizontal scroll at 390 px, and screenshots are saved', async ({ page, user }) => {
+// The README's screenshots are made by `npm run screenshots` (e2e/readme-screenshots.ts), not by test runs.
+test('the settings page has no horizontal scroll at 390 px', async ({ page, user }) => {
   expect(user.id).toBeTruthy();
   await page.goto('/settings/integrations');
   await connectThroughEmulator(page, 'Gmail');
   await connectThroughEmulator(page, 'Slack');
   await expect(page.getByText('2 of 8 connected')).toBeVisible();
-  await page.waitForTimeout(4_500); // toasts gone
-  await page.setViewportSize({ width: 1280, height: 1000 });
-  await page.screenshot({ path: 'public/screenshots/settings-desktop.png', fullPage: true });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: 'public/screenshots/settings-desktop-dark.png', fullPage: true });
-  await page.emulateMedia({ colorScheme: 'light' });
-
   await page.setViewportSize({ width: 390, height: 844 });
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(overflow).toBe(0);
-  await page.screenshot({ path: 'public/screenshots/settings-mobile.png', fullPage: true });
 });
