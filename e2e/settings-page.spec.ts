@@ -9,12 +9,14 @@ const LONG_ALIASES = ['marketing-team-shared-inbox-europe-2026x', 'Customer supp
 async function horizontalOverflow(page: Page): Promise<{ overflow: number; culprits: string[] }> {
   return page.evaluate(() => {
     const width = document.documentElement.clientWidth;
+    const overflow = document.documentElement.scrollWidth - width;
+    if (overflow === 0) return { overflow, culprits: [] };
     const culprits = [...document.body.querySelectorAll<HTMLElement>('*')]
       .filter((element) => element.getBoundingClientRect().right > width + 0.5)
       .filter((element) => (element.parentElement?.getBoundingClientRect().right ?? 0) <= width + 0.5)
       .slice(0, 5)
       .map((element) => `${element.tagName.toLowerCase()}.${element.className}: ${element.textContent?.slice(0, 40)}`);
-    return { overflow: document.documentElement.scrollWidth - width, culprits };
+    return { overflow, culprits };
   });
 }
 
