@@ -53,3 +53,57 @@ export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
+
+/** The emulator's test controls (`/_emulator/…`) at `emulatorUrl`: added latency and the log of Composio requests. */
+export function emulatorControls(emulatorUrl: string) {
+  async function control(method: string, path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`${emulatorUrl}/_emulator/${path}`, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok) throw new Error(`emulator control ${method} ${path}: ${response.status}`);
+    return response.json();
+  }
+  async function log(): Promise<LoggedRequest[]> {
+    const { requests } = (await control('GET', 'requests')) as {
+      requests: { method: string; path: string; query: string; time: string }[];
+    };
+    return requests.map((entry) => ({
+      request: `${entry.method} ${entry.path}`,
+      query: entry.query,
+      at: Date.parse(entry.time),
+    }));
+  }
+  return {
+    setLatency: (ms: number) => control('POST', 'latency', { ms }),
+    /** Composio requests made while `work` runs, including anything it leaves running briefly afterwards. */
+    async countRequests(work: () => Promise<unknown>, settleMs = 250): Promise<string[]> {
+      await control('DELETE', 'requests');
+      await work();
+      await new Promise((resolve) => setTimeout(resolve, settleMs));
+      return (await log()).map((entry) => entry.request);
+    },
+    /** The same, with each request's query and when it reached the emulator. */
+    async requestLog(work: () => Promise<unknown>): Promise<LoggedRequest[]> {
+      await control('DELETE', 'requests');
+      await work();
+      return log();
+    },
+    /** Every request since the log was last cleared (or the emulator started). */
+    requestsSoFar: log,
+  };
+}
+
+/** A Composio request as the emulator logged it: `GET /api/v3.1/toolkits`, `?limit=20`, epoch ms. */
+export type LoggedRequest = { request: string; query: string; at: number };
+
+export type EmulatorControls = ReturnType<typeof emulatorControls>;
+
+/** `GET /api/v3.1/toolkits/gmail` → `GET /api/v3.1/toolkits/{id}`: one line per kind of request. */
+export function requestPattern(request: string): string {
+  return request.replace(
+    /\/(toolkits|session|connected_accounts|auth_configs)\/(?!status$|link$|toolkits$)[^/]+/g,
+    '/$1/{id}',
+  );
+}
