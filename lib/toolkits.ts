@@ -20,6 +20,13 @@ export const offeredToolkits = [
   { slug: 'jira', reason: 'We sync tickets with your projects.' },
 ] as const satisfies readonly ToolkitConfig[];
 
+/**
+ * Toolkits the settings page lists at once, and how many more each "Show more"
+ * (or, with TOOLKITS_SHOW_ALL, each page of Composio's catalog) brings: the
+ * page never carries the whole catalog (1,595 toolkits on Composio).
+ */
+export const TOOLKITS_PAGE_SIZE = 24;
+
 export type ToolkitConfig = {
   slug: string;
   required?: boolean;

@@ -1,8 +1,8 @@
 import type { ComponentProps } from 'react';
 import { cancelConnection, connectToolkit, setEnabled } from '@/app/settings/integrations/actions';
 import { Button } from '@/components/ui/button';
-import { summaryAccount, type AccountView, type ToolkitView } from '@/lib/composio/integrations';
-import { connectionStatusPresentation, type AccountAction } from '@/lib/composio/status';
+import type { AccountView, ToolkitView } from '@/lib/composio/integrations';
+import { connectionStatusPresentation, summaryAccount, type AccountAction } from '@/lib/composio/status';
 import { AccountMenu } from './account-menu';
 import { ActionButton } from './action-button';
 import { DisconnectDialog } from './disconnect-dialog';

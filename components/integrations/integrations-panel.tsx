@@ -10,7 +10,7 @@ import { ToolkitTile } from './toolkit-tile';
 export async function IntegrationsPanel({ returnTo }: { returnTo: string }) {
   const integrations = await loadIntegrations();
   if (!integrations.ok) return <IntegrationsError message={integrations.error} />;
-  const { toolkits } = integrations;
+  const { toolkits, catalogCursor } = integrations;
   if (toolkits.length === 0) {
     return (
       <p className="rounded-lg border border-dashed p-6 text-center text-sm text-muted-foreground">
@@ -25,7 +25,8 @@ export async function IntegrationsPanel({ returnTo }: { returnTo: string }) {
   return (
     <div className="grid grid-cols-1 gap-8">
       <p className="text-sm text-muted-foreground">
-        {connected} of {toolkits.length} connected
+        {/* With more of the catalog to come, the toolkits listed so far are not "all of them". */}
+        {catalogCursor ? `${connected} connected` : `${connected} of ${toolkits.length} connected`}
       </p>
       {groups.attention.length > 0 ? (
         <ToolkitSection
@@ -53,6 +54,15 @@ export async function IntegrationsPanel({ returnTo }: { returnTo: string }) {
               name: toolkit.name,
               node: <ToolkitTile toolkit={toolkit} returnTo={returnTo} />,
             }))}
+            more={
+              catalogCursor
+                ? {
+                    cursor: catalogCursor,
+                    listedElsewhere: [...groups.attention, ...groups.connected].map((toolkit) => toolkit.slug),
+                    returnTo,
+                  }
+                : undefined
+            }
           />
         </ToolkitSection>
       ) : null}

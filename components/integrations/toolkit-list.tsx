@@ -1,37 +1,123 @@
 'use client';
 
 import { Search } from 'lucide-react';
-import { useDeferredValue, useState, type ReactNode } from 'react';
+import { useDeferredValue, useEffect, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
+import type { CatalogPage, ToolkitInfo } from '@/lib/composio/catalog';
+import type { ToolkitView } from '@/lib/composio/integrations';
+import { TOOLKITS_PAGE_SIZE } from '@/lib/toolkits';
+import { ToolkitTile } from './toolkit-tile';
 
 /** Search appears once the list is long enough to need it. */
 const SEARCH_THRESHOLD = 8;
 
-/**
- * Cards on screen at once. Mounting or hiding a card is the expensive part of
- * filtering (about 1 ms each on a slow laptop); comparing names is not. So the
- * search runs over every toolkit but only this many matches are rendered,
- * keeping a keystroke cheap with 500 toolkits (see `npm run bench`).
- */
-const PAGE_SIZE = 20;
+/** Keystrokes closer together than this are one search: the server is asked once typing pauses. */
+const SERVER_SEARCH_DELAY_MS = 250;
+
+type Item = { slug: string; name: string; node: ReactNode };
+
+/** With TOOLKITS_SHOW_ALL: the rest of Composio's catalog, fetched from the server a page at a time. */
+export type MoreOfTheCatalog = {
+  /** Where the catalog continues after the items the server rendered; null when they are all of it. */
+  cursor: string | null;
+  /** Toolkits the page shows in another group (connected, needing attention): never offered here again. */
+  listedElsewhere: string[];
+  returnTo: string;
+};
+
+type Found = { query: string; toolkits: ToolkitInfo[]; cursor: string | null };
+
+async function fetchCatalogPage(query: { search: string; cursor: string | null }, signal?: AbortSignal) {
+  const params = new URLSearchParams();
+  if (query.search) params.set('search', query.search);
+  if (query.cursor) params.set('cursor', query.cursor);
+  const response = await fetch(`/api/toolkits?${params}`, { signal });
+  const body = (await response.json().catch(() => null)) as (CatalogPage & { error?: string }) | null;
+  if (!response.ok || !body?.toolkits) throw new Error(body?.error ?? 'More integrations could not be loaded.');
+  return body;
+}
+
+/** A toolkit from the catalog endpoint as the tile shows it: nothing connected yet. */
+function availableView(toolkit: ToolkitInfo): ToolkitView {
+  return { ...toolkit, required: false, reason: toolkit.description, status: 'not_connected', accounts: [] };
+}
 
 /**
- * The toolkit list with a search box. Items arrive already rendered on the
- * server; this island only decides which ones to show.
+ * The Available toolkits with a search box. The first ones arrive rendered on
+ * the server and are filtered here as you type, with no request. With the
+ * whole catalog on offer (`more`), the rest comes from the server: one request
+ * per search once typing pauses (an earlier one still running is aborted, and
+ * only the latest answer is shown), and one per "Show more", from the cursor.
  */
-export function ToolkitList({ items }: { items: { slug: string; name: string; node: ReactNode }[] }) {
+export function ToolkitList({ items, more }: { items: Item[]; more?: MoreOfTheCatalog }) {
   const [query, setQuery] = useState('');
-  const [limit, setLimit] = useState(PAGE_SIZE);
+  const [limit, setLimit] = useState(TOOLKITS_PAGE_SIZE);
+  const [fetched, setFetched] = useState<ToolkitInfo[]>([]);
+  const [cursor, setCursor] = useState(more?.cursor ?? null);
+  const [found, setFound] = useState<Found | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [failure, setFailure] = useState<{ query: string; message: string } | null>(null);
   const deferredQuery = useDeferredValue(query);
   const needle = deferredQuery.trim().toLowerCase();
-  const matches = needle ? items.filter((item) => item.name.toLowerCase().includes(needle)) : items;
-  const shown = matches.slice(0, limit);
-  const remaining = matches.length - shown.length;
+  // Once the whole catalog is loaded, the server has nothing to add to a search.
+  const searchesServer = more !== undefined && cursor !== null;
+
+  useEffect(() => {
+    if (!searchesServer || !needle) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      fetchCatalogPage({ search: needle, cursor: null }, controller.signal)
+        .then((page) => setFound({ query: needle, toolkits: page.toolkits, cursor: page.nextCursor }))
+        .catch((error: unknown) => {
+          if (!controller.signal.aborted) setFailure({ query: needle, message: (error as Error).message });
+        });
+    }, SERVER_SEARCH_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [needle, searchesServer]);
+
+  const tile = (toolkit: ToolkitInfo): Item => ({
+    slug: toolkit.slug,
+    name: toolkit.name,
+    node: <ToolkitTile toolkit={availableView(toolkit)} returnTo={more?.returnTo ?? ''} />,
+  });
+  const loaded = [...items, ...fetched.map(tile)];
+  const known = new Set([...loaded.map((item) => item.slug), ...(more?.listedElsewhere ?? [])]);
+  const matches = needle ? loaded.filter((item) => item.name.toLowerCase().includes(needle)) : loaded;
+  const answer = needle && found?.query === needle ? found : null;
+  const fromServer = answer ? answer.toolkits.filter((toolkit) => !known.has(toolkit.slug)).map(tile) : [];
+  const error = needle && failure?.query === needle ? failure.message : null;
+  const searching = searchesServer && needle !== '' && !answer && !error;
+  const shown = [...matches.slice(0, limit), ...fromServer];
+  const hiddenHere = matches.length - Math.min(matches.length, limit);
+  const nextCursor = needle ? (answer?.cursor ?? null) : cursor;
+
+  async function showMore() {
+    if (hiddenHere > 0) return setLimit((current) => current + TOOLKITS_PAGE_SIZE);
+    if (!nextCursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await fetchCatalogPage({ search: needle, cursor: nextCursor });
+      if (answer) setFound({ ...answer, toolkits: [...answer.toolkits, ...page.toolkits], cursor: page.nextCursor });
+      else {
+        setFetched((current) => [...current, ...page.toolkits.filter((toolkit) => !known.has(toolkit.slug))]);
+        setCursor(page.nextCursor);
+        setLimit((current) => current + TOOLKITS_PAGE_SIZE);
+      }
+      setFailure(null);
+    } catch (caught) {
+      setFailure({ query: needle, message: (caught as Error).message });
+    } finally {
+      setLoadingMore(false);
+    }
+  }
 
   return (
     <div className="grid grid-cols-1 gap-4">
-      {items.length > SEARCH_THRESHOLD ? (
+      {items.length > SEARCH_THRESHOLD || more ? (
         <div className="relative">
           <Search
             aria-hidden="true"
@@ -48,7 +134,7 @@ export function ToolkitList({ items }: { items: { slug: string; name: string; no
         </div>
       ) : null}
       <p className="sr-only" role="status">
-        {needle ? `${matches.length} of ${items.length} integrations match` : ''}
+        {needle && !searching ? `${matches.length + fromServer.length} integrations match` : ''}
       </p>
       {shown.length > 0 ? (
         <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-label="Integrations">
@@ -56,19 +142,29 @@ export function ToolkitList({ items }: { items: { slug: string; name: string; no
             <li key={item.slug}>{item.node}</li>
           ))}
         </ul>
-      ) : (
+      ) : searching ? null : (
         <p className="rounded-lg border border-dashed p-6 text-center text-sm text-muted-foreground">
           No integration matches “{deferredQuery.trim()}”.
         </p>
       )}
-      {remaining > 0 ? (
+      {searching ? <p className="text-sm text-muted-foreground">Searching all integrations…</p> : null}
+      {error ? (
+        <p role="alert" className="text-sm text-destructive">
+          {error}
+        </p>
+      ) : null}
+      {hiddenHere > 0 || nextCursor ? (
         <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-muted-foreground">
           <p>
-            Showing {shown.length} of {matches.length}
-            {needle ? ' matches' : ''}. Search to find one quickly.
+            Showing {shown.length}
+            {hiddenHere > 0 ? ` of ${matches.length}` : ''}. Search to find one quickly.
           </p>
-          <Button variant="outline" onClick={() => setLimit((current) => current + PAGE_SIZE)}>
-            Show {Math.min(PAGE_SIZE, remaining)} more
+          <Button variant="outline" disabled={loadingMore} onClick={() => void showMore()}>
+            {loadingMore
+              ? 'Loading…'
+              : hiddenHere > 0
+                ? `Show ${Math.min(TOOLKITS_PAGE_SIZE, hiddenHere)} more`
+                : 'Show more'}
           </Button>
         </div>
       ) : null}

@@ -4,7 +4,7 @@ import { ActionButton } from '@/components/integrations/action-button';
 import { ConnectionStatusBadge } from '@/components/integrations/connection-status-badge';
 import { ToolkitLogo } from '@/components/integrations/toolkit-logo';
 import { Badge } from '@/components/ui/badge';
-import { summaryAccount } from '@/lib/composio/integrations';
+import { summaryAccount } from '@/lib/composio/status';
 import type { OnboardingProgress, OnboardingStep } from '@/lib/onboarding';
 import { cn } from '@/lib/utils';
 

@@ -2,10 +2,10 @@ import 'server-only';
 import { unstable_cache } from 'next/cache';
 import { z } from 'zod';
 import { env } from '@/lib/env';
-import { offeredToolkits, toolkitSlugSchema } from '@/lib/toolkits';
-import { composioRead } from './call';
+import { offeredToolkits, TOOLKITS_PAGE_SIZE, toolkitSlugSchema } from '@/lib/toolkits';
+import { classifyFailure, composioRead } from './call';
 import { composio } from './client';
-import { allowedLogo, composioBrowserOrigins } from './origins';
+import { allowedLogo, composioBrowserOrigins, type ComposioBrowserOrigins } from './origins';
 
 export type ToolkitInfo = {
   slug: string;
@@ -21,35 +21,69 @@ export const TOOLKIT_CATALOG_TAG = 'composio-toolkit-catalog';
 /** Names, descriptions and logos change rarely: refresh them daily (or on `revalidateTag`). */
 const CATALOG_REVALIDATE_SECONDS = 24 * 60 * 60;
 
-/** Composio's list endpoint allows at most 1000 items a page, and the SDK returns a bare array without the cursor. */
+/** Composio's list endpoint allows at most 1000 items a page. */
 const CATALOG_PAGE_LIMIT = 1000;
 
 const configuredSlugs: readonly string[] = offeredToolkits.map((toolkit) => toolkit.slug);
 
 /** Composio's catalog as this app sees it: what it offers, and which configured slugs Composio does not know. */
 export type ToolkitCatalog = {
-  /** The configured toolkits in display order, then (with `includeRest`) every other catalog toolkit. */
+  /** The configured toolkits in display order, then (with `includeRest`) the rest of the catalog's first page. */
   toolkits: ToolkitInfo[];
   /** Slugs in lib/toolkits.ts that Composio has no toolkit for: not shown. */
   missing: string[];
   /** How many toolkits the list request returned. */
   listed: number;
+  /** Where the catalog continues after the listed page (`includeRest` only), for "Show more". */
+  nextCursor: string | null;
 };
+
+/** A toolkit as the list request (`no_auth`) or the SDK's single-toolkit read (neither flag, as a rule) returns it. */
+type ComposioToolkit = {
+  slug: string;
+  name: string;
+  meta: { description?: string | null; logo?: string | null };
+  no_auth?: boolean;
+};
+
+function toToolkitInfo(toolkit: ComposioToolkit, origins: ComposioBrowserOrigins): ToolkitInfo {
+  return {
+    slug: toolkit.slug,
+    name: toolkit.name || toolkit.slug,
+    description: toolkit.meta.description ?? '',
+    logo: allowedLogo(toolkit.meta.logo, origins),
+    // The single-toolkit read does not carry it: a toolkit fetched that way is one the app offers to connect.
+    noAuth: toolkit.no_auth === true || ('noAuth' in toolkit && toolkit.noAuth === true),
+  };
+}
+
+/**
+ * One list request through the SDK's HTTP client: `toolkits.get({…})` sends no
+ * `search` and drops the cursor from its answer.
+ */
+function listToolkits(query: { limit: number; search?: string; cursor?: string }) {
+  return composioRead('toolkits.list', () =>
+    composio()
+      .getClient()
+      .toolkits.list({ limit: query.limit, search: query.search || undefined, cursor: query.cursor || undefined }),
+  );
+}
 
 /**
  * The one catalog query, used by the settings page (through the cache below)
  * and by Setup diagnostics (uncached), so both agree on which toolkits exist.
- * A configured toolkit beyond the first page is fetched on its own (rare).
+ * With `includeRest` (TOOLKITS_SHOW_ALL) only the catalog's first page is
+ * listed; search and "Show more" bring the rest (`getCatalogPage`). A
+ * configured toolkit beyond the listed page is fetched on its own (rare).
  */
 export async function readToolkitCatalog(includeRest: boolean): Promise<ToolkitCatalog> {
-  const client = composio();
-  const listed = await composioRead('toolkits.list', () => client.toolkits.get({ limit: CATALOG_PAGE_LIMIT }));
-  const bySlug = new Map(listed.map((toolkit) => [toolkit.slug, toolkit]));
+  const listed = await listToolkits({ limit: includeRest ? TOOLKITS_PAGE_SIZE : CATALOG_PAGE_LIMIT });
+  const bySlug = new Map<string, ComposioToolkit>(listed.items.map((toolkit) => [toolkit.slug, toolkit]));
 
   const beyondFirstPage = configuredSlugs.filter((slug) => !bySlug.has(slug));
   const fetched = await Promise.all(
     beyondFirstPage.map((slug) =>
-      composioRead(`toolkits.get(${slug})`, () => client.toolkits.get(slug)).catch((error: unknown) => {
+      composioRead(`toolkits.get(${slug})`, () => composio().toolkits.get(slug)).catch((error: unknown) => {
         console.warn(`[composio] toolkit "${slug}" is configured in lib/toolkits.ts but not in the catalog`, error);
         return null;
       }),
@@ -59,63 +93,152 @@ export async function readToolkitCatalog(includeRest: boolean): Promise<ToolkitC
 
   const origins = composioBrowserOrigins(env().composio);
   const slugs = includeRest
-    ? [...configuredSlugs, ...listed.map((toolkit) => toolkit.slug).filter((slug) => !configuredSlugs.includes(slug))]
+    ? [
+        ...configuredSlugs,
+        ...listed.items.map((toolkit) => toolkit.slug).filter((slug) => !configuredSlugs.includes(slug)),
+      ]
     : configuredSlugs;
   const toolkits = slugs.flatMap((slug) => {
     const toolkit = bySlug.get(slug);
-    if (!toolkit) return [];
-    return [
-      {
-        slug,
-        name: toolkit.name || slug,
-        description: toolkit.meta.description ?? '',
-        logo: allowedLogo(toolkit.meta.logo, origins),
-        // The single-toolkit read does not carry `noAuth`; a toolkit fetched that way is one lib/toolkits.ts offers to connect.
-        noAuth: 'noAuth' in toolkit && toolkit.noAuth === true,
-      },
-    ];
+    return toolkit ? [toToolkitInfo(toolkit, origins)] : [];
   });
-  return { toolkits, missing: configuredSlugs.filter((slug) => !bySlug.has(slug)), listed: listed.length };
+  return {
+    toolkits,
+    missing: configuredSlugs.filter((slug) => !bySlug.has(slug)),
+    listed: listed.items.length,
+    nextCursor: includeRest ? listed.next_cursor || null : null,
+  };
 }
 
+const inFlight = new Map<string, Promise<unknown>>();
+
 /**
- * `baseUrl` only keys the cache: an app switched from the emulator to
- * Composio must not keep showing the emulator's catalog and logo URLs.
+ * Reads of the same cache entry at the same time share one: on a cold cache
+ * the page and its Activity section (or two users at once) would otherwise
+ * each miss and each ask Composio.
  */
-const cachedOfferedToolkits = unstable_cache(
-  async (_baseUrl: string, includeRest: boolean) => (await readToolkitCatalog(includeRest)).toolkits,
-  // The key names the cached shape: bump it when ToolkitInfo changes, so no entry of the old shape is read.
-  ['composio-offered-toolkits-v2'],
+function shared<T>(key: string, read: () => Promise<T>): Promise<T> {
+  const running = inFlight.get(key) as Promise<T> | undefined;
+  if (running) return running;
+  const started = read().finally(() => inFlight.delete(key));
+  inFlight.set(key, started);
+  return started;
+}
+
+/** The cache key's `baseUrl`: an app switched from the emulator to Composio must not keep the emulator's catalog. */
+function catalogOrigin(): string {
+  return env().composio.baseUrl ?? 'https://backend.composio.dev';
+}
+
+const cachedCatalog = unstable_cache(
+  async (_baseUrl: string, includeRest: boolean) => {
+    const { toolkits, nextCursor } = await readToolkitCatalog(includeRest);
+    return { toolkits, nextCursor };
+  },
+  // The key names the cached shape: change it when the shape changes, so no entry of the old shape is read.
+  ['composio-offered-catalog-v3'],
   { revalidate: CATALOG_REVALIDATE_SECONDS, tags: [TOOLKIT_CATALOG_TAG] },
 );
 
 /**
- * The toolkits the app offers, with names, descriptions and logos from
+ * The toolkits the page lists first, with names, descriptions and logos from
  * Composio's catalog, cached across requests and users: no Composio request
- * once warm. `lib/toolkits.ts` decides which ones, unless `TOOLKITS_SHOW_ALL`
- * adds the whole catalog after them.
+ * once warm. `lib/toolkits.ts` decides which ones; `TOOLKITS_SHOW_ALL` adds
+ * the catalog's first page after them, and the cursor to the rest.
  */
-export function getOfferedToolkits(): Promise<ToolkitInfo[]> {
-  const { composio: config, toolkitsShowAll } = env();
-  return cachedOfferedToolkits(config.baseUrl ?? 'https://backend.composio.dev', toolkitsShowAll);
+export function getOfferedCatalog(): Promise<{ toolkits: ToolkitInfo[]; nextCursor: string | null }> {
+  const key = [catalogOrigin(), env().toolkitsShowAll] as const;
+  return shared(`catalog ${key.join(' ')}`, () => cachedCatalog(...key));
+}
+
+export async function getOfferedToolkits(): Promise<ToolkitInfo[]> {
+  return (await getOfferedCatalog()).toolkits;
+}
+
+/** One page of Composio's catalog and the cursor to the next (null on the last). */
+export type CatalogPage = { toolkits: ToolkitInfo[]; nextCursor: string | null };
+
+async function readCatalogPage(search: string, cursor: string): Promise<CatalogPage> {
+  const page = await listToolkits({ limit: TOOLKITS_PAGE_SIZE, search, cursor });
+  const origins = composioBrowserOrigins(env().composio);
+  return {
+    toolkits: page.items.map((toolkit) => toToolkitInfo(toolkit, origins)),
+    nextCursor: page.next_cursor || null,
+  };
+}
+
+/** Browsing pages are the same for every user and few (the catalog's size over the page size): shared, like the catalog. */
+const cachedCatalogPage = unstable_cache(
+  async (_baseUrl: string, cursor: string) => readCatalogPage('', cursor),
+  ['composio-catalog-page-v3'],
+  { revalidate: CATALOG_REVALIDATE_SECONDS, tags: [TOOLKIT_CATALOG_TAG] },
+);
+
+/**
+ * A page of the catalog for the integrations page's "Show more" (`cursor`) and
+ * search (`search`, Composio's own matching), TOOLKITS_SHOW_ALL only. Browsing
+ * pages come from the shared cache; a search is one request of its own: the
+ * words people type are too many to keep.
+ */
+export function getCatalogPage({
+  search = '',
+  cursor = '',
+}: {
+  search?: string;
+  cursor?: string;
+}): Promise<CatalogPage> {
+  if (search) return readCatalogPage(search, cursor);
+  return shared(`page ${catalogOrigin()} ${cursor}`, () => cachedCatalogPage(catalogOrigin(), cursor));
+}
+
+/** Thrown inside the cache below so that an unknown slug is not remembered: slugs come from user input. */
+class UnknownToolkit extends Error {}
+
+const cachedToolkitInfo = unstable_cache(
+  async (_baseUrl: string, slug: string): Promise<ToolkitInfo> => {
+    const toolkit = await composioRead(`toolkits.get(${slug})`, () => composio().toolkits.get(slug)).catch(
+      (error: unknown) => {
+        throw classifyFailure(error) === 'not_found' ? new UnknownToolkit(slug) : error;
+      },
+    );
+    return toToolkitInfo(toolkit, composioBrowserOrigins(env().composio));
+  },
+  ['composio-toolkit-info-v3'],
+  { revalidate: CATALOG_REVALIDATE_SECONDS, tags: [TOOLKIT_CATALOG_TAG] },
+);
+
+/**
+ * A toolkit outside the page's first listing (TOOLKITS_SHOW_ALL: one found by
+ * search and connected), or null when Composio has no such toolkit. Cached
+ * across users like the catalog.
+ */
+export async function toolkitInfo(slug: string): Promise<ToolkitInfo | null> {
+  const listed = (await getOfferedToolkits()).find((toolkit) => toolkit.slug === slug);
+  if (listed) return listed;
+  if (!env().toolkitsShowAll) return null;
+  return shared(`toolkit ${catalogOrigin()} ${slug}`, () => cachedToolkitInfo(catalogOrigin(), slug)).catch(
+    (error: unknown) => {
+      if (error instanceof UnknownToolkit) return null;
+      throw error;
+    },
+  );
 }
 
 /** The toolkit's display name from the cached catalog, falling back to its slug. */
 export async function toolkitName(slug: string): Promise<string> {
-  const catalog = await getOfferedToolkits().catch(() => []);
-  return catalog.find((toolkit) => toolkit.slug === slug)?.name ?? slug;
+  return (await toolkitInfo(slug).catch(() => null))?.name ?? slug;
 }
 
 /** Whether a toolkit slug from user input is one this app offers. */
 export async function isOfferedToolkit(slug: string): Promise<boolean> {
   if (configuredSlugs.includes(slug)) return true;
   if (!env().toolkitsShowAll) return false;
-  return (await getOfferedToolkits()).some((toolkit) => toolkit.slug === slug);
+  return (await toolkitInfo(slug)) !== null;
 }
 
 /** Whether Composio says the toolkit works without a connected account: there is nothing to connect. */
 export async function needsNoConnection(slug: string): Promise<boolean> {
-  return (await getOfferedToolkits()).some((toolkit) => toolkit.slug === slug && toolkit.noAuth);
+  return (await toolkitInfo(slug))?.noAuth === true;
 }
 
 /**

@@ -6,7 +6,7 @@ import { UserFacingError } from '@/lib/errors';
 import { toolkitConfig } from '@/lib/toolkits';
 import { accountLabel, deleteConnectedAccounts } from './accounts';
 import { composioRead } from './call';
-import { getOfferedToolkits, type ToolkitInfo } from './catalog';
+import { getOfferedCatalog, toolkitInfo, type ToolkitInfo } from './catalog';
 import { composio } from './client';
 import { readPendingAttempts } from './pending-attempt';
 import { isAbandoned, summariseStatuses, toConnectionStatus, type ConnectionStatus } from './status';
@@ -32,13 +32,13 @@ export type ToolkitView = ToolkitInfo & {
   accounts: AccountView[];
 };
 
-/** The account a toolkit's status comes from (the one its badge describes), if it has one. */
-export function summaryAccount(toolkit: ToolkitView): AccountView | undefined {
-  return toolkit.accounts.find((account) => account.status === toolkit.status);
-}
-
-/** The signed-in user's integrations, or why they cannot be shown (a message for the user). */
-export type IntegrationsResult = { ok: true; toolkits: ToolkitView[] } | { ok: false; error: string };
+/**
+ * The signed-in user's integrations, or why they cannot be shown (a message
+ * for the user). With TOOLKITS_SHOW_ALL, `catalogCursor` says where the
+ * catalog continues after the toolkits listed (search and Show more fetch the rest).
+ */
+export type IntegrationsResult =
+  { ok: true; toolkits: ToolkitView[]; catalogCursor: string | null } | { ok: false; error: string };
 
 const ACCOUNTS_PAGE_LIMIT = 100;
 const ACCOUNTS_MAX = 1000;
@@ -66,7 +66,7 @@ async function listAccounts(userId: string): Promise<Account[]> {
  */
 export const loadIntegrations = cache(async (): Promise<IntegrationsResult> => {
   try {
-    return { ok: true, toolkits: await readIntegrations((await getSignedInUser()).id) };
+    return { ok: true, ...(await readIntegrations((await getSignedInUser()).id)) };
   } catch (error) {
     if (error instanceof UserFacingError) return { ok: false, error: error.message };
     throw error;
@@ -83,9 +83,9 @@ function byListPosition(a: AccountView, b: AccountView): number {
   return (a.alias ?? '').localeCompare(b.alias ?? '') || a.since.localeCompare(b.since);
 }
 
-async function readIntegrations(userId: string): Promise<ToolkitView[]> {
-  const [catalog, accounts, attempts] = await Promise.all([
-    getOfferedToolkits(),
+async function readIntegrations(userId: string): Promise<{ toolkits: ToolkitView[]; catalogCursor: string | null }> {
+  const [offered, accounts, attempts] = await Promise.all([
+    getOfferedCatalog(),
     listAccounts(userId),
     readPendingAttempts(),
   ]);
@@ -125,7 +125,16 @@ async function readIntegrations(userId: string): Promise<ToolkitView[]> {
     if (list) list.push(account);
     else accountsByToolkit.set(account.toolkit, [account]);
   }
-  return catalog.map((info) => {
+  // With the whole catalog on offer, an account may be for a toolkit beyond the first page (found by search): its
+  // details come from the cache too (a Composio request only the first time anyone has it).
+  const listed = new Set(offered.toolkits.map((toolkit) => toolkit.slug));
+  const beyond = (
+    await Promise.all(
+      [...accountsByToolkit.keys()].filter((slug) => !listed.has(slug)).map((slug) => toolkitInfo(slug)),
+    )
+  ).filter((info) => info !== null);
+
+  const toolkits = [...offered.toolkits, ...beyond].map((info) => {
     const config = toolkitConfig(info.slug);
     const toolkitAccounts = (accountsByToolkit.get(info.slug) ?? []).sort(byListPosition);
     return {
@@ -136,4 +145,5 @@ async function readIntegrations(userId: string): Promise<ToolkitView[]> {
       accounts: toolkitAccounts,
     };
   });
+  return { toolkits, catalogCursor: offered.nextCursor };
 }

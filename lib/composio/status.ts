@@ -121,3 +121,11 @@ export function toolkitSummary(statuses: readonly ConnectionStatus[]): {
   const { label, tone } = connectionStatusPresentation[status];
   return { label, tone, status };
 }
+
+/** The account a toolkit's status comes from (the one its badge describes), if it has one. */
+export function summaryAccount<Account extends { status: ConnectionStatus }>(toolkit: {
+  status: ConnectionStatus;
+  accounts: Account[];
+}): Account | undefined {
+  return toolkit.accounts.find((account) => account.status === toolkit.status);
+}
