@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useRef, type ComponentProps, type ReactNode } from 'react';
+import { useActionState, useRef, useState, type ComponentProps, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import type { ActionResult } from '@/lib/user-action';
@@ -41,7 +41,10 @@ export function ActionButton({
   ...buttonProps
 }: ActionButtonProps) {
   const submitted = useRef(false);
-  const [, formAction, pending] = useActionState(async (previous: ActionResult, formData: FormData) => {
+  // Set in the submit event itself, so the pending label is in the very next frame: the action's own pending state
+  // arrives with a transition, which may render a few frames later on a busy main thread.
+  const [submitting, setSubmitting] = useState(false);
+  const [, formAction, actionPending] = useActionState(async (previous: ActionResult, formData: FormData) => {
     try {
       const result = await action(previous, formData);
       // Toast here, not in an effect: a successful action can remove this very button (e.g. Disconnect).
@@ -54,8 +57,10 @@ export function ActionButton({
       return result;
     } finally {
       submitted.current = false;
+      setSubmitting(false);
     }
   }, null);
+  const pending = actionPending || submitting;
 
   return (
     <form
@@ -63,8 +68,9 @@ export function ActionButton({
       className={formClassName}
       onSubmit={(event) => {
         // A double click must start one flow, not two: the second submit lands before React re-renders.
-        if (submitted.current) event.preventDefault();
+        if (submitted.current) return event.preventDefault();
         submitted.current = true;
+        setSubmitting(true);
       }}
     >
       {Object.entries(fields).map(([name, value]) =>
