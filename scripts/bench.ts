@@ -216,7 +216,7 @@ const LIST_ITEMS = 'ul[aria-label="Integrations"] > li';
 
 /**
  * Milliseconds from a search keystroke until the list shows the loaded items
- * whose names contain `query`, and the browser has laid them out, measured
+ * whose names contain `query` (and no others), and the browser has laid them out, measured
  * inside the page: an upper bound on the main-thread time the search costs,
  * with no test-harness work in it (Playwright's own calls into the page run
  * outside the window). `loadedNames` are the names listed with an empty search.
@@ -225,6 +225,7 @@ async function searchMs(page: Page, query: string, loadedNames: string[]): Promi
   const expected = loadedNames.filter((name) => name.toLowerCase().includes(query.toLowerCase())).length;
   return page.evaluate(
     async ({ query, expected, items }) => {
+      const needle = query.toLowerCase();
       const input = document.querySelector<HTMLInputElement>('input[type="search"]')!;
       // No named functions in here: tsx would wrap them in a helper that does not exist in the page.
       const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
@@ -236,7 +237,9 @@ async function searchMs(page: Page, query: string, loadedNames: string[]): Promi
           reject(new Error(`search "${query}" never listed ${expected} items`));
         }, 10_000);
         const observer = new MutationObserver(() => {
-          if (document.querySelectorAll(items).length !== expected) return;
+          // Every loaded match is listed, and nothing that does not match (the server may add matches of its own).
+          const names = [...document.querySelectorAll(`${items} [id^="toolkit-"]`)].map((node) => node.textContent!);
+          if (names.length < expected || names.some((name) => !name.toLowerCase().includes(needle))) return;
           observer.disconnect();
           clearTimeout(timeout);
           void document.body.offsetHeight; // style and layout for the new list, inside the measured window

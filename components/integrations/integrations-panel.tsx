@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { loadIntegrations, type ToolkitView } from '@/lib/composio/integrations';
 import { toolkitGroup, type ToolkitGroup } from '@/lib/composio/status';
+import { TOOLKITS_PAGE_SIZE } from '@/lib/toolkits';
 import { IntegrationsError } from './integrations-error';
 import { ToolkitCard } from './toolkit-card';
 import { ToolkitList } from './toolkit-list';
@@ -54,6 +55,7 @@ export async function IntegrationsPanel({ returnTo }: { returnTo: string }) {
               name: toolkit.name,
               node: <ToolkitTile toolkit={toolkit} returnTo={returnTo} />,
             }))}
+            pageSize={TOOLKITS_PAGE_SIZE}
             more={
               catalogCursor
                 ? {

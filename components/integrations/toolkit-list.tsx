@@ -6,7 +6,6 @@ import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import type { CatalogPage, ToolkitInfo } from '@/lib/composio/catalog';
 import type { ToolkitView } from '@/lib/composio/integrations';
-import { TOOLKITS_PAGE_SIZE } from '@/lib/toolkits';
 import { ToolkitTile } from './toolkit-tile';
 
 /** Search appears once the list is long enough to need it. */
@@ -50,9 +49,18 @@ function availableView(toolkit: ToolkitInfo): ToolkitView {
  * per search once typing pauses (an earlier one still running is aborted, and
  * only the latest answer is shown), and one per "Show more", from the cursor.
  */
-export function ToolkitList({ items, more }: { items: Item[]; more?: MoreOfTheCatalog }) {
+export function ToolkitList({
+  items,
+  pageSize,
+  more,
+}: {
+  items: Item[];
+  /** Tiles shown at first and added by each Show more: TOOLKITS_PAGE_SIZE, passed in because lib/toolkits.ts loads zod. */
+  pageSize: number;
+  more?: MoreOfTheCatalog;
+}) {
   const [query, setQuery] = useState('');
-  const [limit, setLimit] = useState(TOOLKITS_PAGE_SIZE);
+  const [limit, setLimit] = useState(pageSize);
   const [fetched, setFetched] = useState<ToolkitInfo[]>([]);
   const [cursor, setCursor] = useState(more?.cursor ?? null);
   const [found, setFound] = useState<Found | null>(null);
@@ -96,7 +104,7 @@ export function ToolkitList({ items, more }: { items: Item[]; more?: MoreOfTheCa
   const nextCursor = needle ? (answer?.cursor ?? null) : cursor;
 
   async function showMore() {
-    if (hiddenHere > 0) return setLimit((current) => current + TOOLKITS_PAGE_SIZE);
+    if (hiddenHere > 0) return setLimit((current) => current + pageSize);
     if (!nextCursor) return;
     setLoadingMore(true);
     try {
@@ -105,7 +113,7 @@ export function ToolkitList({ items, more }: { items: Item[]; more?: MoreOfTheCa
       else {
         setFetched((current) => [...current, ...page.toolkits.filter((toolkit) => !known.has(toolkit.slug))]);
         setCursor(page.nextCursor);
-        setLimit((current) => current + TOOLKITS_PAGE_SIZE);
+        setLimit((current) => current + pageSize);
       }
       setFailure(null);
     } catch (caught) {
@@ -160,11 +168,7 @@ export function ToolkitList({ items, more }: { items: Item[]; more?: MoreOfTheCa
             {hiddenHere > 0 ? ` of ${matches.length}` : ''}. Search to find one quickly.
           </p>
           <Button variant="outline" disabled={loadingMore} onClick={() => void showMore()}>
-            {loadingMore
-              ? 'Loading…'
-              : hiddenHere > 0
-                ? `Show ${Math.min(TOOLKITS_PAGE_SIZE, hiddenHere)} more`
-                : 'Show more'}
+            {loadingMore ? 'Loading…' : hiddenHere > 0 ? `Show ${Math.min(pageSize, hiddenHere)} more` : 'Show more'}
           </Button>
         </div>
       ) : null}
