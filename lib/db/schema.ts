@@ -79,3 +79,20 @@ export const webhookDeliveries = pgTable(
   },
   (table) => [index('webhook_deliveries_received').on(table.receivedAt)],
 );
+
+/**
+ * The last failed connection test of an account (Composio said ACTIVE, but
+ * its who-am-I tool failed): the page shows the account as needing attention
+ * until a later test passes or a reconnect replaces it, which delete the row.
+ */
+export const connectionTestFailures = pgTable(
+  'connection_test_failures',
+  {
+    connectedAccountId: text('connected_account_id').primaryKey(),
+    userId: text('user_id').notNull(),
+    /** Composio's reason, as the user was shown it. */
+    reason: text('reason').notNull(),
+    failedAt: timestamp('failed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('connection_test_failures_user').on(table.userId)],
+);
