@@ -23,6 +23,26 @@ export class Emulator {
     return ((await response.json()) as { deliveries: { delivered: boolean; status?: number }[] }).deliveries;
   }
 
+  /**
+   * Breaks the account's credentials at the provider (Composio still reports it ACTIVE): its tools then fail
+   * with `error`, or a revoked-token message. `mend` undoes it.
+   */
+  async break(accountId: string, error?: string): Promise<void> {
+    const response = await fetch(`${EMULATOR_URL}/_emulator/connected_accounts/${accountId}/break`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(error === undefined ? {} : { error }),
+    });
+    expect(response.ok).toBe(true);
+  }
+
+  async mend(accountId: string): Promise<void> {
+    const response = await fetch(`${EMULATOR_URL}/_emulator/connected_accounts/${accountId}/break`, {
+      method: 'DELETE',
+    });
+    expect(response.ok).toBe(true);
+  }
+
   async fault(fault: Fault): Promise<void> {
     const response = await fetch(`${EMULATOR_URL}/_emulator/faults`, {
       method: 'POST',

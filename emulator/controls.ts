@@ -16,6 +16,9 @@ export type Fault = {
   retryAfter?: number;
 };
 
+/** What the break control makes tools answer by default: the provider refusing a revoked token. */
+const BROKEN_TOKEN = "401 Unauthorized: the provider rejected this account's access token (it may have been revoked).";
+
 export type RecordedRequest = { method: string; path: string; query: string; status: number; time: string };
 
 /** Test-only knobs: injected faults, added latency, and the log of API requests. */
@@ -98,6 +101,22 @@ export async function handleControls(
       .filter((account) => !userId || account.userId === userId)
       .map((account) => accountOut(ctx, account));
     sendJson(res, 200, { accounts });
+  } else if (/^(POST|DELETE) \/_emulator\/connected_accounts\/[A-Za-z0-9_-]+\/break$/.test(route)) {
+    // POST breaks the account's credentials at the provider (Composio still says ACTIVE); DELETE mends them.
+    const id = path.split('/')[3]!;
+    const account = ctx.store.state.accounts[id];
+    if (!account) throw new HttpError(404, `Connected account ${id} not found`);
+    const body = req.method === 'POST' ? await readJson(req) : {};
+    const error =
+      req.method === 'DELETE'
+        ? undefined
+        : typeof body.error === 'string' && body.error.trim()
+          ? body.error.trim().slice(0, 500)
+          : BROKEN_TOKEN;
+    await ctx.store.mutate(() => {
+      account.toolError = error;
+    });
+    sendJson(res, 200, { account: accountOut(ctx, account), toolError: error ?? null });
   } else {
     const expire = /^POST \/_emulator\/connected_accounts\/([A-Za-z0-9_-]+)\/expire$/.exec(route);
     if (!expire) throw new HttpError(404, `No emulator control for ${route}`);

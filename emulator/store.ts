@@ -43,6 +43,12 @@ export type Account = {
   displayName: string | null;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Set by the break control: the provider now refuses the account's
+   * credentials although Composio still reports it ACTIVE, so every tool run
+   * with it fails with this message.
+   */
+  toolError?: string;
 };
 
 export type AuthConfig = {

@@ -211,5 +211,7 @@ export function executeTool(
           : `is not active (status ${account.status})`;
     throw new HttpError(400, `Connected account ${account.id} ${why}`);
   }
+  // Composio ran the tool, and the provider refused it: a 200 whose `successful` is false.
+  if (account.toolError) return { data: {}, error: account.toolError, successful: false, logId: `log_${randomUUID()}` };
   return { data: tool.run(account), error: null, successful: true, logId: `log_${randomUUID()}` };
 }

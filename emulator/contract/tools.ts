@@ -81,4 +81,27 @@ describe('tools', () => {
     await assert.rejects(run('GMAIL_GET_PROFILE', 'someone-else', id), refusal(/not found for this user/));
     await assert.rejects(run('GMAIL_GET_PROFILE', 'nobody'), refusal(/No connected account found/));
   });
+
+  test('a broken account still reads ACTIVE, and its tools run unsuccessfully until it is mended', async () => {
+    const { id } = await connect('user-broken', 'gmail');
+    const control = (method: string, body?: object) =>
+      fetch(`${suite.emulator.url}/_emulator/connected_accounts/${id}/break`, {
+        method,
+        headers: body ? { 'content-type': 'application/json' } : {},
+        body: body ? JSON.stringify(body) : undefined,
+      });
+    assert.equal((await control('POST', { error: 'Token has been revoked.' })).status, 200);
+    assert.equal((await suite.composio.connectedAccounts.get(id)).status, 'ACTIVE');
+    // The HTTP client's one request, as a connection test sends it.
+    const broken = await suite.composio
+      .getClient()
+      .tools.execute('GMAIL_GET_PROFILE', { connected_account_id: id, user_id: 'user-broken', arguments: {} });
+    assert.deepEqual([broken.successful, broken.error, broken.data], [false, 'Token has been revoked.', {}]);
+
+    assert.equal((await control('DELETE')).status, 200);
+    const mended = await run('GMAIL_GET_PROFILE', 'user-broken', id);
+    assert.equal(mended.successful, true);
+    assert.equal(mended.data.emailAddress, 'demo@gmail.example');
+    assert.deepEqual(suite.warnings.validationWarnings(), []);
+  });
 });
