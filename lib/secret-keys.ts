@@ -7,7 +7,10 @@ import { hkdfSync } from 'node:crypto';
  * message) can never be passed off as another (a pending attempt), and no
  * purpose uses AUTH_SECRET itself, which Auth.js uses for sessions.
  */
-export function deriveKey(secret: string, purpose: 'flash-signature/v1' | 'pending-attempt-encryption/v1'): Buffer {
+export function deriveKey(
+  secret: string,
+  purpose: 'flash-signature/v1' | 'pending-attempt-encryption/v1' | 'connection-test-proof/v1',
+): Buffer {
   // Read on every page (the flash) and every integrations load (the attempt): derive once per secret and purpose.
   const id = `${purpose}\0${secret}`;
   let key = derivedKeys.get(id);

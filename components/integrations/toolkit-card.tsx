@@ -7,6 +7,7 @@ import { toolkitSummary } from '@/lib/composio/status';
 import { AccountActions } from './account-actions';
 import { ActionButton } from './action-button';
 import { ConnectionStatusBadge } from './connection-status-badge';
+import { TestConnection } from './test-connection';
 import { ToolkitLogo } from './toolkit-logo';
 
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
@@ -109,6 +110,15 @@ function AccountRow({
         </p>
       </div>
       {showStatus ? <ConnectionStatusBadge status={account.status} /> : null}
+      {account.connectionTest ? (
+        <TestConnection
+          toolkit={toolkit.slug}
+          account={{ ...account, connectionTest: account.connectionTest }}
+          toolkitName={toolkit.name}
+          name={name}
+          returnTo={returnTo}
+        />
+      ) : null}
       <div className="flex flex-wrap items-center gap-2">
         <AccountActions toolkit={toolkit} account={account} name={name} returnTo={returnTo} size="sm" verbOnly />
       </div>

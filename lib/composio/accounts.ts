@@ -6,6 +6,7 @@ import type { ActivityKind } from '@/lib/db/activity';
 import { UserFacingError } from '@/lib/errors';
 import { ComposioCallError, composioRead, composioWrite } from './call';
 import { composio } from './client';
+import { forgetTestFailure } from './connection-test-flow';
 import { removePendingAttempt } from './pending-attempt';
 
 /** Connected-account ids as Composio issues them (`ca_…`); anything else is refused before any request. */
@@ -90,7 +91,7 @@ export async function deleteConnectedAccounts(accountIds: string[], why: string)
 export async function disconnectAccount(accountId: string): Promise<OwnedAccount> {
   const account = await requireOwnedAccount(accountId);
   await deleteConnectedAccount(account.id);
-  await recordAccountActivity(account, 'disconnected');
+  await Promise.all([recordAccountActivity(account, 'disconnected'), forgetTestFailure(account.userId, account.id)]);
   return account;
 }
 
@@ -114,11 +115,16 @@ export async function cancelAttempt(accountId: string): Promise<OwnedAccount> {
   return account;
 }
 
-/** After a reconnect succeeds, the expired or failed account it replaces goes away: no duplicates left behind. */
+/**
+ * After a reconnect succeeds, the expired or failed account it replaces goes away: no duplicates left behind.
+ * An account whose connection test failed is ACTIVE at Composio yet broken, so it is replaced too.
+ */
 export async function deleteReplacedAccount(userId: string, accountId: string): Promise<void> {
   try {
     const old = await getOwnedAccount(userId, accountId);
-    if (old && old.status !== 'ACTIVE') await deleteConnectedAccount(old.id, 'replaced');
+    if (!old) return;
+    const failedTest = await forgetTestFailure(userId, old.id);
+    if (old.status !== 'ACTIVE' || failedTest) await deleteConnectedAccount(old.id, 'replaced');
   } catch {
     // Logged by the call wrapper; the new connection stands either way.
   }

@@ -51,9 +51,21 @@ function logFailure(operation: string, failure: ComposioFailure, error: unknown)
 
 /** `500 Injected fault (500)` rather than the status followed by the whole JSON body. */
 function apiErrorReason(error: APIError): string {
+  return `${error.status ?? ''} ${composioErrorMessage(error)}`.trim().slice(0, 160);
+}
+
+/** The HTTP error Composio answered, if that is what `error` comes from (core SDK errors wrap it in `cause`). */
+export function composioApiError(error: unknown): APIError | undefined {
+  for (let current = error, depth = 0; current && depth < 5; current = (current as Error).cause, depth++) {
+    if (current instanceof APIError) return current;
+  }
+  return undefined;
+}
+
+/** Composio's own words for an error (`error.message` of its JSON body), without the status and the raw body. */
+export function composioErrorMessage(error: APIError): string {
   const body = error.error as { error?: { message?: unknown } } | undefined;
-  const message = typeof body?.error?.message === 'string' ? body.error.message : error.message;
-  return `${error.status ?? ''} ${message}`.trim().slice(0, 160);
+  return typeof body?.error?.message === 'string' ? body.error.message : error.message;
 }
 
 async function attempt<T>(operation: string, call: () => Promise<T>, retries: number): Promise<T> {

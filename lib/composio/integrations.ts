@@ -8,6 +8,7 @@ import { accountLabel, deleteConnectedAccounts } from './accounts';
 import { composioRead } from './call';
 import { getOfferedCatalog, toolkitInfo, type ToolkitInfo } from './catalog';
 import { composio } from './client';
+import { connectionTestView, loadTestFailures, type ConnectionTestView } from './connection-test-flow';
 import { readPendingAttempts } from './pending-attempt';
 import { isAbandoned, summariseStatuses, toConnectionStatus, type ConnectionStatus } from './status';
 
@@ -23,6 +24,8 @@ export type AccountView = {
   since: string;
   /** The Connect Link to reopen a pending attempt started in this browser (in any of its tabs). */
   resumeUrl: string | null;
+  /** Test button data, for an account Composio reports ACTIVE whose toolkit has a who-am-I tool. */
+  connectionTest: ConnectionTestView | null;
 };
 
 export type ToolkitView = ToolkitInfo & {
@@ -60,7 +63,8 @@ async function listAccounts(userId: string): Promise<Account[]> {
 
 /**
  * Everything the integrations page shows for the signed-in user: one Composio
- * request (their accounts) plus the cached catalog, fetched in parallel. Once
+ * request (their accounts), one database query (their failed connection
+ * tests) and the cached catalog, fetched in parallel. Once
  * per request however many components ask; a Composio outage or an ended
  * session comes back as a message, anything else is a bug and propagates.
  */
@@ -84,10 +88,11 @@ function byListPosition(a: AccountView, b: AccountView): number {
 }
 
 async function readIntegrations(userId: string): Promise<{ toolkits: ToolkitView[]; catalogCursor: string | null }> {
-  const [offered, accounts, attempts] = await Promise.all([
+  const [offered, accounts, attempts, testFailures] = await Promise.all([
     getOfferedCatalog(),
     listAccounts(userId),
     readPendingAttempts(),
+    loadTestFailures(userId),
   ]);
   const startedHere = new Map(
     attempts
@@ -99,7 +104,12 @@ async function readIntegrations(userId: string): Promise<{ toolkits: ToolkitView
   const abandoned: string[] = [];
 
   for (const account of accounts) {
-    const status = toConnectionStatus(account.status, account.createdAt, now);
+    const connectionTest =
+      account.status === 'ACTIVE'
+        ? connectionTestView(userId, { id: account.id, toolkit: account.toolkit.slug }, testFailures)
+        : null;
+    // Composio says ACTIVE, but the last test found it broken: it needs attention like a failed one.
+    const status = connectionTest?.failure ? 'failed' : toConnectionStatus(account.status, account.createdAt, now);
     const attempt = startedHere.get(account.id);
     if (account.status === 'INITIATED' || account.status === 'INITIALIZING') {
       if (isAbandoned(account.createdAt, now)) abandoned.push(account.id);
@@ -114,6 +124,7 @@ async function readIntegrations(userId: string): Promise<{ toolkits: ToolkitView
       alias: account.alias ?? null,
       since: account.createdAt,
       resumeUrl: status === 'pending' && attempt ? attempt.connectUrl : null,
+      connectionTest,
     });
   }
 

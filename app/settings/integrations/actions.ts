@@ -15,6 +15,8 @@ import { offeredToolkitSlugSchema, toolkitName } from '@/lib/composio/catalog';
 import { checkAttempt, startConnection } from '@/lib/composio/connect-flow';
 import { UserFacingError } from '@/lib/errors';
 import { setFlash } from '@/lib/flash';
+import type { TestOutcome } from '@/lib/composio/connection-test';
+import { testConnection } from '@/lib/composio/connection-test-flow';
 import { returnPathSchema } from '@/lib/safe-redirect';
 import { userAction } from '@/lib/user-action';
 
@@ -99,6 +101,29 @@ export const setEnabled = userAction(enabledInput, async ({ accountId, enabled }
   const account = await setAccountEnabled(accountId, enabled);
   refresh();
   return { ok: true, message: `${await accountName(account)} ${enabled ? 'enabled' : 'disabled'}` };
+});
+
+/** A test ran: `outcome` says what it found (the form names the account itself). */
+export type ConnectionTestResult = { ok: true; message: string; outcome: TestOutcome };
+
+const testInput = accountInput.extend({
+  toolkit: z.string().regex(/^[a-z0-9_-]{1,64}$/, 'Unknown toolkit'),
+  proof: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Invalid connection id'),
+});
+
+/**
+ * Test: runs the account's who-am-I tool and says whether it works. The page
+ * is refreshed only when what it shows changed (a failure was found or
+ * cleared), so a passing test of a healthy account costs one Composio request.
+ */
+export const testAccountConnection = userAction(testInput, async (input): Promise<ConnectionTestResult> => {
+  const { outcome, changed } = await testConnection(input);
+  if (changed) refresh();
+  return {
+    ok: true,
+    message: outcome.working ? 'The connection works.' : 'The connection does not work.',
+    outcome,
+  };
 });
 
 /**
