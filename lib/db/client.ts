@@ -42,6 +42,10 @@ export function openDatabase(target: DatabaseTarget | 'memory'): DatabaseConnect
     max: 10,
     // An unreachable database must fail a request in seconds, not hang it: sign-in fails closed with a message.
     connect_timeout: 5,
+    // postgres.js waits before reopening a connection after a failed one, up to 20 s once failures pile up
+    // (its backoff grows with every error of the pool): during an outage every request then hangs that long
+    // instead of failing at once. Reconnect as soon as a query needs it: a refused connect costs milliseconds.
+    backoff: () => 0,
     idle_timeout: 60,
     onnotice: () => {},
   });
