@@ -1,10 +1,24 @@
 'use client';
 
-import { useActionState } from 'react';
-import { connectToolkit, testAccountConnection } from '@/app/settings/integrations/actions';
+import { useActionState, useSyncExternalStore } from 'react';
+import { connectToolkit, testAccountConnection, type ConnectionTestResult } from '@/app/settings/integrations/actions';
 import { Button } from '@/components/ui/button';
 import type { ConnectionTestView } from '@/lib/composio/connection-test-flow';
 import { ActionButton } from './action-button';
+
+type TestResult = Awaited<ReturnType<typeof testAccountConnection>>;
+
+/**
+ * The last result of each account's test in this page's life. Outside the
+ * component because a test that changes the account's status refreshes the
+ * page, which moves the row to another group and so mounts it anew.
+ */
+const lastResults = new Map<string, TestResult>();
+const listeners = new Set<() => void>();
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
 
 type TestConnectionProps = {
   toolkit: string;
@@ -25,12 +39,22 @@ type TestConnectionProps = {
 export function TestConnection({ toolkit, account, toolkitName, name, returnTo }: TestConnectionProps) {
   // "Test Gmail connection (work)": the account goes last, as in the row's other buttons' names.
   const label = `Test ${toolkitName} connection${name.slice(toolkitName.length)}`;
-  const [result, formAction, pending] = useActionState(testAccountConnection, null);
+  const [, formAction, pending] = useActionState(async (previous: TestResult | null, formData: FormData) => {
+    const tested = await testAccountConnection(previous, formData);
+    lastResults.set(account.id, tested);
+    for (const listener of listeners) listener();
+    return tested;
+  }, null);
+  const result = useSyncExternalStore(
+    subscribe,
+    () => lastResults.get(account.id) ?? null,
+    () => null,
+  );
   const stored = account.connectionTest.failure;
 
   let message: string | null = null;
   let broken = false;
-  const outcome = result?.ok && 'outcome' in result ? result.outcome : null;
+  const outcome = result?.ok && 'outcome' in result ? (result as ConnectionTestResult).outcome : null;
   if (outcome) {
     broken = !outcome.working;
     if (outcome.working) {
