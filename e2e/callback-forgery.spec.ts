@@ -1,5 +1,14 @@
 import { EMULATOR_URL } from './servers';
-import { connectThroughEmulator, expect, signIn, test, toolkitCard, uniqueEmail, type SignedInUser } from './fixtures';
+import {
+  blockPopups,
+  connectThroughEmulator,
+  expect,
+  signIn,
+  test,
+  toolkitCard,
+  uniqueEmail,
+  type SignedInUser,
+} from './fixtures';
 
 /** Starts a Connect flow for `name` and stops on the Connect Link page; returns the pending account's id. */
 async function startFlow(page: import('@playwright/test').Page, name: string): Promise<string> {
@@ -24,6 +33,7 @@ test('another user’s connected account id is refused and changes nothing', asy
   user,
 }) => {
   const victimPage = await browser.newPage();
+  await blockPopups(victimPage.context());
   const victim = await signIn(victimPage, uniqueEmail('victim'), '/settings/integrations');
   await connectThroughEmulator(victimPage, 'Gmail');
   const [victimAccount] = await emulator.accounts(victim.id);

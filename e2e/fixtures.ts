@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { EMULATOR_URL, WEBHOOK_SECRET } from './servers';
 
 type EmulatorAccount = { id: string; user_id: string; status: string; toolkit: { slug: string }; alias: string | null };
@@ -89,7 +89,21 @@ export function uniqueEmail(label: string): string {
   return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
 }
 
-export const test = base.extend<{ emulator: Emulator; user: SignedInUser }>({
+/**
+ * Makes `window.open` return null in every page of `target`, as a popup blocker does: Connect then takes
+ * the full-page redirect to the Connect Link. Every journey runs that way unless it asks for popups
+ * (`test.use({ popups: true })`, e2e/popup.spec.ts); pages from `browser.newPage()` call this themselves.
+ */
+export async function blockPopups(target: Pick<BrowserContext, 'addInitScript'>): Promise<void> {
+  await target.addInitScript(() => Object.assign(window, { open: () => null }));
+}
+
+export const test = base.extend<{ emulator: Emulator; user: SignedInUser; popups: boolean }>({
+  popups: [false, { option: true }],
+  context: async ({ context, popups }, provide) => {
+    if (!popups) await blockPopups(context);
+    await provide(context);
+  },
   emulator: async ({}, provide) => {
     const emulator = new Emulator();
     await provide(emulator);

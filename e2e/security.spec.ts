@@ -14,6 +14,7 @@ import {
   sharedAppEnv,
 } from './servers';
 import {
+  blockPopups,
   connectThroughEmulator,
   expect,
   hydrated,
@@ -247,6 +248,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
   test.beforeAll(async ({ browser }) => {
     // A victim with one active account and one pending attempt, whose cookie an attacker might steal.
     const victimPage = await browser.newPage();
+    await blockPopups(victimPage.context());
     const { id } = await signIn(victimPage, uniqueEmail('victim'), '/settings/integrations');
     await connectThroughEmulator(victimPage, 'Gmail');
     await victimPage.getByRole('button', { name: 'Connect Slack' }).click();
@@ -841,6 +843,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
   // The pending attempt: unreadable, and gone with the session.
   test('pending attempt: the cookie reveals neither the Connect Link nor the user', async ({ browser, emulator }) => {
     const page = await browser.newPage({ baseURL: APP_URL });
+    await blockPopups(page.context());
     const user = await signIn(page, uniqueEmail('pending-opaque'), '/settings/integrations');
     await page.getByRole('button', { name: 'Connect Gmail', exact: true }).click();
     await page.waitForURL((url) => url.origin === EMULATOR_URL);
@@ -858,6 +861,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
 
   test('pending attempt: signing out clears it', async ({ browser, emulator }) => {
     const page = await browser.newPage({ baseURL: APP_URL });
+    await blockPopups(page.context());
     const user = await signIn(page, uniqueEmail('pending-signout'), '/settings/integrations');
     await page.getByRole('button', { name: 'Connect Slack', exact: true }).click();
     await page.waitForURL((url) => url.origin === EMULATOR_URL);

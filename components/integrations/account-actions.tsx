@@ -1,11 +1,13 @@
 import type { ComponentProps } from 'react';
-import { cancelConnection, connectToolkit, setEnabled } from '@/app/settings/integrations/actions';
+import { setEnabled } from '@/app/settings/integrations/actions';
 import { Button } from '@/components/ui/button';
 import type { AccountView, ToolkitView } from '@/lib/composio/integrations';
 import { connectionStatusPresentation, summaryAccount, type AccountAction } from '@/lib/composio/status';
 import { AccountMenu } from './account-menu';
 import { ActionButton } from './action-button';
+import { ConnectButton } from './connect-button';
 import { DisconnectDialog } from './disconnect-dialog';
+import { CancelConnection, ResumeConnection } from './pending-connection';
 
 type AccountActionsProps = {
   toolkit: { slug: string; name: string };
@@ -69,8 +71,7 @@ function Action({
     verbOnly ? { children: verb, accessibleName: full } : { children: full, accessibleName: undefined };
   if (action === 'connect') {
     return (
-      <ActionButton
-        action={connectToolkit}
+      <ConnectButton
         fields={{ toolkit: toolkit.slug, returnTo }}
         pendingLabel={verbOnly ? 'Connecting…' : `Connecting ${toolkit.name}…`}
         {...label('Connect', `Connect ${name}`)}
@@ -81,32 +82,20 @@ function Action({
   // Every other action is about an existing account.
   if (!account) return null;
   switch (action) {
-    case 'resume': {
-      if (!account.resumeUrl) return null;
-      const { children, accessibleName } = label('Resume', `Resume ${name}`);
-      return (
-        <Button asChild {...look}>
-          <a href={account.resumeUrl} aria-label={accessibleName}>
-            {children}
-          </a>
-        </Button>
-      );
-    }
-    case 'cancel':
-      return (
-        <ActionButton
-          action={cancelConnection}
-          fields={{ accountId: account.id }}
-          size={size}
-          variant="ghost"
-          pendingLabel="Cancelling…"
-          {...label('Cancel', `Cancel ${name} connection`)}
+    case 'resume':
+      return account.resumeUrl ? (
+        <ResumeConnection
+          accountId={account.id}
+          resumeUrl={account.resumeUrl}
+          {...label('Resume', `Resume ${name}`)}
+          {...look}
         />
-      );
+      ) : null;
+    case 'cancel':
+      return <CancelConnection accountId={account.id} size={size} {...label('Cancel', `Cancel ${name} connection`)} />;
     case 'reconnect':
       return (
-        <ActionButton
-          action={connectToolkit}
+        <ConnectButton
           fields={{ toolkit: toolkit.slug, returnTo, replaces: account.id, alias: account.alias ?? undefined }}
           pendingLabel="Reconnecting…"
           {...label('Reconnect', `Reconnect ${name}`)}

@@ -73,6 +73,40 @@ export function ActionButton({
         setSubmitting(true);
       }}
     >
+      <FormContents
+        fields={fields}
+        before={before}
+        pending={pending}
+        pendingLabel={pendingLabel}
+        accessibleName={accessibleName}
+        disabled={disabled}
+        {...buttonProps}
+      >
+        {children}
+      </FormContents>
+    </form>
+  );
+}
+
+/**
+ * The inside of a one-button action form: the hidden fields, any extra
+ * controls, and the submit button with its pending state. Shared with ConnectButton.
+ */
+export function FormContents({
+  fields,
+  before,
+  pending,
+  pendingLabel,
+  accessibleName,
+  children,
+  disabled,
+  ...buttonProps
+}: Omit<ComponentProps<typeof Button>, 'type' | 'children'> &
+  Pick<ActionButtonProps, 'fields' | 'before' | 'pendingLabel' | 'accessibleName' | 'children'> & {
+    pending: boolean;
+  }) {
+  return (
+    <>
       {Object.entries(fields).map(([name, value]) =>
         value === undefined ? null : <input key={name} type="hidden" name={name} value={value} />,
       )}
@@ -86,6 +120,6 @@ export function ActionButton({
       >
         {pending ? pendingLabel : children}
       </Button>
-    </form>
+    </>
   );
 }

@@ -3,10 +3,11 @@
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 import { CONNECTION_CHANGED, CONNECTION_CHANNEL } from '@/lib/connection-finished';
+import { isWaitingOnAnyPopup } from './connect-popup';
 
 /**
  * Refreshes the page in place (no document load) when a Connect Link popup
- * finishes in another window. The message is only a nudge: what the page then
+ * finishes, in this tab or another. The message is only a nudge: what the page then
  * shows, the toast included, comes from the server's own render.
  */
 export function ConnectionRefresh() {
@@ -15,7 +16,8 @@ export function ConnectionRefresh() {
     if (typeof BroadcastChannel !== 'function') return;
     const channel = new BroadcastChannel(CONNECTION_CHANNEL);
     channel.onmessage = (event) => {
-      if (event.data === CONNECTION_CHANGED) router.refresh();
+      // A tab waiting on a popup checks its attempt first and refreshes once it has settled (connect-popup.ts).
+      if (event.data === CONNECTION_CHANGED && !isWaitingOnAnyPopup()) router.refresh();
     };
     return () => channel.close();
   }, [router]);

@@ -1,11 +1,10 @@
-import { connectToolkit } from '@/app/settings/integrations/actions';
 import { Badge } from '@/components/ui/badge';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import type { AccountView, ToolkitView } from '@/lib/composio/integrations';
 import { toolkitSummary } from '@/lib/composio/status';
 import { AccountActions } from './account-actions';
-import { ActionButton } from './action-button';
+import { ConnectButton } from './connect-button';
 import { ConnectionStatusBadge } from './connection-status-badge';
 import { TestConnection } from './test-connection';
 import { ToolkitLogo } from './toolkit-logo';
@@ -57,8 +56,7 @@ export function ToolkitCard({ toolkit, returnTo }: { toolkit: ToolkitView; retur
           <summary className="w-fit cursor-pointer rounded-sm text-muted-foreground underline-offset-4 hover:text-foreground hover:underline">
             Add another account
           </summary>
-          <ActionButton
-            action={connectToolkit}
+          <ConnectButton
             fields={{ toolkit: toolkit.slug, returnTo }}
             pendingLabel="Connecting…"
             variant="outline"
@@ -80,7 +78,7 @@ export function ToolkitCard({ toolkit, returnTo }: { toolkit: ToolkitView; retur
             }
           >
             Connect
-          </ActionButton>
+          </ConnectButton>
         </details>
       ) : null}
     </article>

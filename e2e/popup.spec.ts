@@ -1,0 +1,260 @@
+import type { Page } from '@playwright/test';
+import { APP_URL, EMULATOR_URL } from './servers';
+import { activitySection, expect, test, toolkitCard, type Emulator } from './fixtures';
+
+// These journeys let Connect open its popup; every other spec takes the full-page redirect (fixtures.ts).
+test.use({ popups: true });
+
+const WAITING = 'Waiting for you to finish in the other window…';
+
+/** Marks the document, so that a test can tell the page updated in place rather than loading again. */
+async function markDocument(page: Page) {
+  await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+}
+
+async function isSameDocument(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument === true);
+}
+
+/** Clicks Connect (or another button that connects) and returns the popup it opened, once it shows the Connect Link. */
+async function openPopup(page: Page, button: string): Promise<Page> {
+  const popupOpened = page.waitForEvent('popup');
+  await page.getByRole('button', { name: button, exact: true }).click();
+  const popup = await popupOpened;
+  await popup.waitForURL((url) => url.origin === EMULATOR_URL);
+  return popup;
+}
+
+async function statuses(emulator: Emulator, userId: string) {
+  return (await emulator.accounts(userId)).map((account) => [account.toolkit.slug, account.status]);
+}
+
+test.beforeEach(async ({ page, user }) => {
+  expect(user.id).toMatch(/^demo:/);
+  await page.goto('/settings/integrations');
+});
+
+test('Connect opens a popup; Allow there closes it, and the page shows Connected with a toast, in place', async ({
+  page,
+  emulator,
+  user,
+}) => {
+  await markDocument(page);
+  await emulator.clearRequests();
+  const popup = await openPopup(page, 'Connect Gmail');
+  const gmail = toolkitCard(page, 'Gmail');
+  await expect(gmail.getByText(WAITING)).toBeVisible();
+  await expect(gmail.getByRole('button', { name: 'Cancel Gmail connection' })).toBeVisible();
+  await expect(popup.getByText(user.id)).toBeVisible();
+  // The Connect Link page sends COOP, as provider pages do: the popup has no way back to the page.
+  expect(await popup.evaluate(() => window.opener)).toBeNull();
+
+  const closed = popup.waitForEvent('close');
+  await popup.getByRole('button', { name: 'Allow' }).click();
+  await closed;
+  await expect(page.getByText('Gmail connected')).toBeVisible();
+  await expect(gmail.getByText('Connected', { exact: true })).toBeVisible();
+  await expect(gmail.getByText('demo@gmail.example')).toBeVisible();
+  await expect(gmail.getByText(WAITING)).toHaveCount(0);
+  expect(await isSameDocument(page)).toBe(true);
+  expect(page.url()).toBe(`${APP_URL}/settings/integrations`);
+  expect(await statuses(emulator, user.id)).toEqual([['gmail', 'ACTIVE']]);
+  await expect(activitySection(page).getByRole('listitem')).toHaveText([/^Gmail\W+Connected\b/]);
+  // Composio requests: the server action (session + Connect Link), one accounts list when the page re-renders with
+  // the attempt and one when it refreshes after the popup's message; the callback's verification and each status
+  // check read the one account (a check after the callback has used the attempt up asks Composio nothing).
+  const paths = (await emulator.requests()).map((request) => `${request.method} ${request.path}`);
+  const count = (pattern: RegExp) => paths.filter((path) => pattern.test(path)).length;
+  expect(count(/^POST \/api\/v3\.1\/tool_router\/session$/)).toBe(1);
+  expect(count(/^POST \/api\/v3\.1\/tool_router\/session\/[\w-]+\/link$/)).toBe(1);
+  expect(count(/^GET \/api\/v3\.1\/connected_accounts$/)).toBe(2);
+  expect(count(/^GET \/api\/v3\.1\/connected_accounts\/ca_\w+$/)).toBeGreaterThanOrEqual(1);
+});
+
+test('the popup’s message never arrives: the page’s own status checks settle it', async ({ page, emulator, user }) => {
+  // No BroadcastChannel in the page: only the bounded status checks can tell it the popup finished.
+  await page.addInitScript(() => Object.defineProperty(window, 'BroadcastChannel', { value: undefined }));
+  await page.reload();
+  await markDocument(page);
+  const popup = await openPopup(page, 'Connect Slack');
+  const closed = popup.waitForEvent('close');
+  await popup.getByRole('button', { name: 'Allow' }).click();
+  await closed;
+  await expect(page.getByText('Slack connected')).toBeVisible({ timeout: 15_000 });
+  await expect(toolkitCard(page, 'Slack').getByText('Connected', { exact: true })).toBeVisible();
+  expect(await isSameDocument(page)).toBe(true);
+  expect(await statuses(emulator, user.id)).toEqual([['slack', 'ACTIVE']]);
+});
+
+test('the popup never reaches the callback: the page confirms the attempt itself, once', async ({
+  page,
+  emulator,
+  user,
+}) => {
+  await markDocument(page);
+  const popup = await openPopup(page, 'Connect Notion');
+  // Allow at the Connect Link without following its redirect back to the app, then the window goes away.
+  const allowed = await fetch(popup.url(), {
+    method: 'POST',
+    body: new URLSearchParams({ decision: 'allow' }),
+    redirect: 'manual',
+  });
+  expect(allowed.status).toBe(303);
+  const callback = allowed.headers.get('location')!;
+  await popup.close();
+  await expect(page.getByText('Notion connected')).toBeVisible({ timeout: 15_000 });
+  await expect(toolkitCard(page, 'Notion').getByText('Connected', { exact: true })).toBeVisible();
+  expect(await isSameDocument(page)).toBe(true);
+
+  // Its callback arriving late (a slow popup) finds the attempt already confirmed: no second toast, no error.
+  const late = await page.context().newPage();
+  await late.goto(callback);
+  await expect(late).toHaveURL(/\/settings\/integrations$/);
+  await expect(toolkitCard(late, 'Notion').getByText('Connected', { exact: true })).toBeVisible();
+  await expect(late.getByText(/doesn't match|Notion connected/)).toHaveCount(0);
+  await page.reload();
+  await expect(activitySection(page).getByRole('listitem')).toHaveText([/^Notion\W+Connected\b/]);
+  expect(await statuses(emulator, user.id)).toEqual([['notion', 'ACTIVE']]);
+});
+
+test('Cancel while waiting deletes the attempt and stops waiting', async ({ page, emulator, user }) => {
+  await openPopup(page, 'Connect GitHub');
+  const github = toolkitCard(page, 'GitHub');
+  await expect(github.getByText(WAITING)).toBeVisible();
+  await github.getByRole('button', { name: 'Cancel GitHub connection' }).click();
+  await expect(page.getByText('GitHub connection cancelled')).toBeVisible();
+  await expect(github.getByText('Not connected')).toBeVisible();
+  await expect(github.getByText(WAITING)).toHaveCount(0);
+  expect(await emulator.accounts(user.id)).toEqual([]);
+});
+
+test('closing the popup without finishing leaves the attempt pending, with Resume and Cancel', async ({
+  page,
+  emulator,
+  user,
+}) => {
+  const popup = await openPopup(page, 'Connect Linear');
+  await popup.close();
+  const linear = toolkitCard(page, 'Linear');
+  await expect(linear.getByRole('link', { name: 'Resume Linear' })).toBeVisible();
+  await expect(linear.getByRole('button', { name: 'Cancel Linear connection' })).toBeVisible();
+
+  // Resume reopens the popup on the same Connect Link, and finishing there settles the page.
+  const reopened = page.waitForEvent('popup');
+  await linear.getByRole('link', { name: 'Resume Linear' }).click();
+  const again = await reopened;
+  await again.waitForURL((url) => url.origin === EMULATOR_URL);
+  await again.getByRole('button', { name: 'Allow' }).click();
+  await expect(page.getByText('Linear connected')).toBeVisible();
+  await expect(linear.getByText('Connected', { exact: true })).toBeVisible();
+  expect(await statuses(emulator, user.id)).toEqual([['linear', 'ACTIVE']]);
+});
+
+test('a pending popup attempt survives a reload, with Resume and Cancel', async ({ page, emulator, user }) => {
+  const popup = await openPopup(page, 'Connect Jira');
+  await popup.close();
+  await page.reload();
+  const jira = toolkitCard(page, 'Jira');
+  await expect(jira.getByText('Pending', { exact: true })).toBeVisible();
+  await expect(jira.getByRole('link', { name: 'Resume Jira' })).toBeVisible();
+  await expect(jira.getByText(WAITING)).toHaveCount(0);
+  await jira.getByRole('button', { name: 'Cancel Jira connection' }).click();
+  await expect(jira.getByText('Not connected')).toBeVisible();
+  expect(await emulator.accounts(user.id)).toEqual([]);
+});
+
+test('Resume in the tab after a reload: the callback’s popup page sends the tab back to the page, with the toast', async ({
+  page,
+  emulator,
+  user,
+}) => {
+  const popup = await openPopup(page, 'Connect Slack');
+  await popup.close();
+  await page.reload();
+  await toolkitCard(page, 'Slack').getByRole('link', { name: 'Resume Slack' }).click();
+  await page.waitForURL((url) => url.origin === EMULATOR_URL);
+  await page.getByRole('button', { name: 'Allow' }).click();
+  await expect(page).toHaveURL(/\/settings\/integrations$/);
+  await expect(page.getByText('Slack connected')).toBeVisible();
+  expect(await statuses(emulator, user.id)).toEqual([['slack', 'ACTIVE']]);
+});
+
+test('the popup page only ever sends a tab to a same-origin path', async ({ page }) => {
+  for (const to of ['https://evil.example', '//evil.example', '/.//evil.example', 'javascript:alert(1)']) {
+    await page.goto(`/connected?to=${encodeURIComponent(to)}`);
+    await expect(page).toHaveURL(`${APP_URL}/settings/integrations`);
+  }
+  await page.goto(`/connected?to=${encodeURIComponent('/onboarding')}`);
+  await expect(page).toHaveURL(`${APP_URL}/onboarding`);
+});
+
+test('two tabs, two popups: each finishes its own attempt', async ({ page, context, emulator, user }) => {
+  const tabB = await context.newPage();
+  await tabB.goto('/settings/integrations');
+  const popupA = await openPopup(page, 'Connect GitHub');
+  const popupB = await openPopup(tabB, 'Connect Notion');
+
+  await popupA.getByRole('button', { name: 'Allow' }).click();
+  await expect(page.getByText('GitHub connected')).toBeVisible();
+  await expect(toolkitCard(page, 'GitHub').getByText('Connected', { exact: true })).toBeVisible();
+  await expect(page.getByText("doesn't match the connection you started")).toHaveCount(0);
+  // Tab B still waits on its own popup.
+  await expect(toolkitCard(tabB, 'Notion').getByText(WAITING)).toBeVisible();
+
+  await popupB.getByRole('button', { name: 'Allow' }).click();
+  await expect(tabB.getByText('Notion connected')).toBeVisible();
+  await expect(toolkitCard(tabB, 'Notion').getByText('Connected', { exact: true })).toBeVisible();
+  expect((await statuses(emulator, user.id)).sort()).toEqual([
+    ['github', 'ACTIVE'],
+    ['notion', 'ACTIVE'],
+  ]);
+});
+
+test('a double click on Connect opens one popup and starts one attempt', async ({ page, emulator, user }) => {
+  const popups: Page[] = [];
+  page.on('popup', (popup) => popups.push(popup));
+  await page.getByRole('button', { name: 'Connect Gmail', exact: true }).dblclick();
+  await expect(toolkitCard(page, 'Gmail').getByText(WAITING)).toBeVisible();
+  expect(popups).toHaveLength(1);
+  expect(await statuses(emulator, user.id)).toEqual([['gmail', 'INITIATED']]);
+});
+
+test('a blocked popup falls back to the full-page redirect', async ({ page, emulator, user }) => {
+  await page.addInitScript(() => Object.assign(window, { open: () => null }));
+  await page.reload();
+  await page.getByRole('button', { name: 'Connect Gmail', exact: true }).click();
+  await page.waitForURL((url) => url.origin === EMULATOR_URL);
+  await page.getByRole('button', { name: 'Allow' }).click();
+  await expect(page).toHaveURL(/\/settings\/integrations$/);
+  await expect(page.getByText('Gmail connected')).toBeVisible();
+  expect(await statuses(emulator, user.id)).toEqual([['gmail', 'ACTIVE']]);
+});
+
+test('Reconnect opens the popup too, and replaces the expired account', async ({ page, emulator, user }) => {
+  const first = await openPopup(page, 'Connect Google Calendar');
+  await first.getByRole('button', { name: 'Allow' }).click();
+  const calendar = toolkitCard(page, 'Google Calendar');
+  await expect(calendar.getByText('Connected', { exact: true })).toBeVisible();
+  const [old] = await emulator.accounts(user.id);
+  await emulator.expire(old!.id);
+  await page.reload();
+  const popup = await openPopup(page, 'Reconnect Google Calendar');
+  await popup.getByRole('button', { name: 'Allow' }).click();
+  await expect(page.getByText('Google Calendar connected')).toBeVisible();
+  await expect(calendar.getByText('Connected', { exact: true })).toBeVisible();
+  const accounts = await emulator.accounts(user.id);
+  expect(accounts.map((account) => account.status)).toEqual(['ACTIVE']);
+  expect(accounts[0]!.id).not.toBe(old!.id);
+});
+
+test.describe('where popups do not fit, Connect is the full-page redirect', () => {
+  test('a phone-sized screen', async ({ page, emulator, user }) => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.reload();
+    await page.getByRole('button', { name: 'Connect Gmail', exact: true }).click();
+    await page.waitForURL((url) => url.origin === EMULATOR_URL);
+    await page.getByRole('button', { name: 'Allow' }).click();
+    await expect(page.getByText('Gmail connected')).toBeVisible();
+    expect(await statuses(emulator, user.id)).toEqual([['gmail', 'ACTIVE']]);
+  });
+});
