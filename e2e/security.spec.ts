@@ -267,6 +267,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
     await victimPage.close();
 
     const attackerPage = await browser.newPage();
+    await blockPopups(attackerPage.context());
     attacker = {
       id: (await signIn(attackerPage, uniqueEmail('attacker'), '/settings/integrations')).id,
       page: attackerPage,

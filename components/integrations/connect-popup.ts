@@ -90,8 +90,17 @@ export function useWaitingAttempt(accountId: string): WaitingAttempt | null {
   );
 }
 
-export function isWaitingOnAnyPopup(): boolean {
-  return waiting.size > 0;
+/** A popup's message can land just after this tab's own check settled its attempt: that refresh already happened. */
+const SETTLED_RECENTLY_MS = 5000;
+let lastSettledAt = 0;
+
+/**
+ * True when a popup's message needs no refresh of the whole page from its
+ * listener: this tab is waiting on a popup (its checks refresh once the
+ * attempt settles) or has just refreshed for one.
+ */
+export function popupMessageHandledHere(): boolean {
+  return waiting.size > 0 || Date.now() - lastSettledAt < SETTLED_RECENTLY_MS;
 }
 
 /**
@@ -179,9 +188,11 @@ async function check(accountId: string, turn: number) {
   checking.add(accountId);
   timers.delete(accountId);
   let settled = false;
+  let rendered = false;
   try {
     const result = await checkConnection(accountId);
     settled = 'settled' in result && result.settled;
+    rendered = 'rendered' in result && result.rendered;
   } catch {
     // Offline for a moment, or the server restarting: the next turn tries again.
   } finally {
@@ -189,8 +200,9 @@ async function check(accountId: string, turn: number) {
   }
   if (!waiting.has(accountId)) return;
   if (settled) {
+    lastSettledAt = Date.now();
     stopWaiting(accountId);
-    refreshPage();
+    if (!rendered) refreshPage();
   } else {
     scheduleCheck(accountId, turn + 1);
   }

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 import { CONNECTION_CHANGED, CONNECTION_CHANNEL } from '@/lib/connection-finished';
-import { isWaitingOnAnyPopup } from './connect-popup';
+import { popupMessageHandledHere } from './connect-popup';
 
 /**
  * Refreshes the page in place (no document load) when a Connect Link popup
@@ -17,7 +17,7 @@ export function ConnectionRefresh() {
     const channel = new BroadcastChannel(CONNECTION_CHANNEL);
     channel.onmessage = (event) => {
       // A tab waiting on a popup checks its attempt first and refreshes once it has settled (connect-popup.ts).
-      if (event.data === CONNECTION_CHANGED && !isWaitingOnAnyPopup()) router.refresh();
+      if (event.data === CONNECTION_CHANGED && !popupMessageHandledHere()) router.refresh();
     };
     return () => channel.close();
   }, [router]);

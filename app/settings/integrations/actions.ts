@@ -58,17 +58,21 @@ export const connectToolkit = userAction(connectInput, async (input): Promise<Po
 /**
  * The page waiting on a popup re-checks its attempt itself, in case the
  * popup's message never arrives. Only this browser's attempt for the
- * signed-in user is looked up (checkAttempt); when it settles, the result's
- * message is left as the page's flash, so the toast is the server's text
- * whichever way the page learns of it.
+ * signed-in user is looked up (checkAttempt); when this check completes the
+ * attempt, its message is left as the page's flash, so the toast is the
+ * server's text whichever way the page learns of it.
  */
-export async function checkConnection(accountId: unknown): Promise<{ settled: boolean } | { error: string }> {
+export async function checkConnection(
+  accountId: unknown,
+): Promise<{ settled: boolean; rendered: boolean } | { error: string }> {
   const parsed = accountIdSchema.safeParse(accountId);
   if (!parsed.success) return { error: 'Invalid connection id. Nothing was changed.' };
   try {
     const check = await checkAttempt(parsed.data);
-    if (check.settled && check.flash) await setFlash(check.flash, check.returnTo);
-    return { settled: check.settled };
+    if (!check.settled || !check.flash) return { settled: check.settled, rendered: false };
+    await setFlash(check.flash, check.returnTo);
+    // Setting cookies makes Next render the page again in this response: the caller need not refresh.
+    return { settled: true, rendered: true };
   } catch (error) {
     if (error instanceof UserFacingError) return { error: error.message };
     throw error;
