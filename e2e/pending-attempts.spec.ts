@@ -65,6 +65,8 @@ test('a browser keeps at most five attempts: a sixth drops the oldest, whose cal
   emulator,
   user,
 }) => {
+  // Six Connect Links in six tabs: more than the default 45 s on a busy 2-core machine.
+  test.setTimeout(90_000);
   const names = ['Gmail', 'Slack', 'GitHub', 'Google Calendar', 'Notion', 'Linear'];
   const tabs: Page[] = [];
   for (const name of names) {
