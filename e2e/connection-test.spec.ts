@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { APP_URL, DB_DOWN_APP_URL, DB_DOWN_LOG, EMULATOR_URL } from './servers';
 import {
+  blockPopups,
   connectThroughEmulator,
   expect,
   hydrated,
@@ -187,6 +188,8 @@ test.describe('refused tests', () => {
 
   test.beforeEach(async ({ browser, emulator }) => {
     victimPage = await browser.newPage({ baseURL: APP_URL });
+    // A page of its own, outside the fixtures: it takes the redirect path like theirs.
+    await blockPopups(victimPage.context());
     const signedIn = await signIn(victimPage, uniqueEmail('victim'), '/settings/integrations');
     await connectThroughEmulator(victimPage, 'Gmail');
     const proof = await toolkitCard(victimPage, 'Gmail').locator('input[name="proof"]').inputValue();
