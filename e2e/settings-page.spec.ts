@@ -30,6 +30,8 @@ test('three accounts per toolkit with 40-character names: no horizontal scroll a
   emulator,
   user,
 }) => {
+  // Six full Connect flows: about 40 s on a loaded 2-core machine, so more than the default 45 s budget.
+  test.setTimeout(90_000);
   for (const name of ['Gmail', 'GitHub']) {
     await connectThroughEmulator(page, name);
     for (const alias of LONG_ALIASES) await addAnotherAccount(page, name, alias);
