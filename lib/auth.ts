@@ -7,7 +7,7 @@ import Google from 'next-auth/providers/google';
 import { z } from 'zod';
 import { clearPendingAttempts } from './composio/pending-attempt';
 import { env } from './env';
-import { UserFacingError } from './errors';
+import { errorCauses, UserFacingError } from './errors';
 import { endSession, isSessionUsable, recordSignIn, SESSION_MAX_AGE_SECONDS } from './session-store';
 import { safeReturnPath } from './safe-redirect';
 import { site } from './site';
@@ -118,20 +118,9 @@ function logAuthError(error: Error): void {
     /^Provider with id "[^"]*" not found/.test(error.message);
   if (refused) return console.warn(`[auth] sign-in refused: ${error.message.split('\n')[0]}`);
   // A failure the user was already told about (the database is down): session-store logged its cause.
-  const explained = causes(error).find((cause) => cause instanceof UserFacingError);
+  const explained = [...errorCauses(error)].find((cause) => cause instanceof UserFacingError);
   if (explained) return console.warn(`[auth] sign-in failed: ${explained.code}`);
   console.error('[auth]', error);
-}
-
-function causes(error: unknown): unknown[] {
-  const chain: unknown[] = [];
-  for (let current = error; current instanceof Object && chain.length < 5;) {
-    chain.push(current);
-    const cause: unknown = (current as { cause?: unknown }).cause;
-    // Auth.js keeps the error a callback threw as `cause.err`.
-    current = cause instanceof Object && !(cause instanceof Error) && 'err' in cause ? cause.err : cause;
-  }
-  return chain;
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(buildConfig);

@@ -36,3 +36,23 @@ export class UserFacingError extends Error {
     super(messages[code], options);
   }
 }
+
+/** How many links of a cause chain are followed; real chains are short (Auth.js → session store → Drizzle → driver). */
+const MAX_CAUSES = 8;
+
+/**
+ * `error`, then its cause, that one's cause, and so on: outermost first. Auth.js
+ * keeps the error a callback threw as `cause.err` (its `cause` is a plain object
+ * holding it), so that link is followed too. Stops at a cycle and after
+ * MAX_CAUSES links, so a hostile or self-referencing error cannot hang a log line.
+ */
+export function* errorCauses(error: unknown): Generator<unknown, void, undefined> {
+  const seen = new Set<unknown>();
+  for (let current = error; current !== undefined && current !== null && seen.size < MAX_CAUSES;) {
+    if (seen.has(current)) return;
+    seen.add(current);
+    yield current;
+    const cause: unknown = (current as { cause?: unknown }).cause;
+    current = cause instanceof Object && !(cause instanceof Error) && 'err' in cause ? cause.err : cause;
+  }
+}

@@ -13,7 +13,7 @@ import {
   SESSION_MAX_AGE_SECONDS,
   type DeviceSession,
 } from '@/lib/db/sessions';
-import { UserFacingError } from '@/lib/errors';
+import { errorCauses, UserFacingError } from '@/lib/errors';
 import { summariseUserAgent } from '@/lib/user-agent';
 import { databaseErrorSummary } from '@/lib/db/error-summary';
 
@@ -119,10 +119,7 @@ async function requestUserAgent(): Promise<string | null> {
 
 /** Whether a sign-in failed because the session could not be recorded (Auth.js wraps the error in its own). */
 export function isSessionStoreFailure(error: unknown): boolean {
-  for (let cause: unknown = error; cause;) {
-    if (cause instanceof UserFacingError && cause.code === 'database:unavailable') return true;
-    const next = (cause as { cause?: unknown }).cause;
-    cause = next && typeof next === 'object' && 'err' in next ? (next as { err: unknown }).err : next;
-  }
-  return false;
+  return [...errorCauses(error)].some(
+    (cause) => cause instanceof UserFacingError && cause.code === 'database:unavailable',
+  );
 }

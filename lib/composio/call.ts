@@ -1,6 +1,6 @@
 import 'server-only';
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from '@composio/client';
-import { UserFacingError } from '@/lib/errors';
+import { errorCauses, UserFacingError } from '@/lib/errors';
 
 export type ComposioFailure =
   'auth' | 'not_found' | 'rate_limited' | 'unavailable' | 'timeout' | 'rejected' | 'unknown';
@@ -19,7 +19,7 @@ export class ComposioCallError extends UserFacingError {
 
 export function classifyFailure(error: unknown): ComposioFailure {
   // Core SDK errors (e.g. ComposioToolkitFetchError) keep the HTTP error in `cause`.
-  for (let current = error, depth = 0; current && depth < 5; current = (current as Error).cause, depth++) {
+  for (const current of errorCauses(error)) {
     if (current instanceof APIConnectionTimeoutError) return 'timeout';
     if (current instanceof APIConnectionError) return 'unavailable';
     if (current instanceof APIError && typeof current.status === 'number') {
@@ -43,7 +43,8 @@ function logFailure(operation: string, failure: ComposioFailure, error: unknown)
   if (failure === 'not_found') return;
   if (failure === 'unknown') return console.error(`[composio] ${operation} failed unexpectedly`, error);
   const reasons: string[] = [];
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+  for (const current of errorCauses(error)) {
+    if (!(current instanceof Error)) break;
     reasons.push(current instanceof APIError ? apiErrorReason(current) : current.message.split('\n')[0]!.slice(0, 160));
   }
   console.error(`[composio] ${operation} failed (${failure}): ${reasons.join(' ← ')}`);
@@ -56,10 +57,7 @@ function apiErrorReason(error: APIError): string {
 
 /** The HTTP error Composio answered, if that is what `error` comes from (core SDK errors wrap it in `cause`). */
 export function composioApiError(error: unknown): APIError | undefined {
-  for (let current = error, depth = 0; current && depth < 5; current = (current as Error).cause, depth++) {
-    if (current instanceof APIError) return current;
-  }
-  return undefined;
+  return [...errorCauses(error)].find((current) => current instanceof APIError);
 }
 
 /** Composio's own words for an error (`error.message` of its JSON body), without the status and the raw body. */

@@ -1,6 +1,7 @@
 import 'server-only';
 import { count, max } from 'drizzle-orm';
 import { bigint, pgSchema, serial, text } from 'drizzle-orm/pg-core';
+import { errorCauses } from '../errors';
 import type { Database } from './client';
 import journal from './migrations/meta/_journal.json';
 
@@ -39,8 +40,8 @@ export async function migrationStatus(db: Database): Promise<MigrationStatus> {
 }
 
 function errorCode(error: unknown): string | undefined {
-  for (let cause = error; cause instanceof Error; cause = cause.cause) {
-    const code = (cause as { code?: unknown }).code;
+  for (const cause of errorCauses(error)) {
+    const code = cause instanceof Error ? (cause as { code?: unknown }).code : undefined;
     if (typeof code === 'string') return code;
   }
   return undefined;
