@@ -2,7 +2,6 @@ import type { Metadata, Viewport } from 'next';
 import { headers } from 'next/headers';
 import { EmulatorBanner } from '@/components/emulator-banner';
 import { FlashToast } from '@/components/flash-toast';
-import { ConnectionRefresh } from '@/components/integrations/connection-refresh';
 import { SiteHeader } from '@/components/layout/site-header';
 import { ThemeProvider } from '@/components/theme-provider';
 import { Toaster } from '@/components/ui/sonner';
@@ -41,7 +40,6 @@ export default async function RootLayout({ children }: LayoutProps<'/'>) {
           {children}
           <Toaster />
           <FlashToast flash={flash} cookieName={flashCookieName()} />
-          <ConnectionRefresh />
         </ThemeProvider>
       </body>
     </html>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+import { ConnectionRefresh } from '@/components/integrations/connection-refresh';
 import { OnboardingSkeleton } from '@/components/onboarding/onboarding-skeleton';
 import { PageHeader } from '@/components/layout/page-header';
 import { OnboardingPanel } from '@/components/onboarding/onboarding-panel';
@@ -19,6 +20,7 @@ export default async function OnboardingPage() {
       <Suspense fallback={<OnboardingSkeleton rows={3} />}>
         <OnboardingPanel />
       </Suspense>
+      <ConnectionRefresh />
     </main>
   );
 }

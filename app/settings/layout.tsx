@@ -1,3 +1,4 @@
+import { ConnectionRefresh } from '@/components/integrations/connection-refresh';
 import { SettingsNav } from '@/components/layout/settings-nav';
 import { getCurrentUser } from '@/lib/current-user';
 import { canSeeSetup } from '@/lib/setup-diagnostics';
@@ -15,6 +16,7 @@ export default async function SettingsLayout({ children }: LayoutProps<'/setting
       <main id="main" className="min-w-0">
         {children}
       </main>
+      <ConnectionRefresh />
     </div>
   );
 }

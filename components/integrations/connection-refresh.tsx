@@ -8,7 +8,9 @@ import { popupMessageHandledHere } from './connect-popup';
 /**
  * Refreshes the page in place (no document load) when a Connect Link popup
  * finishes, in this tab or another. The message is only a nudge: what the page then
- * shows, the toast included, comes from the server's own render.
+ * shows, the toast included, comes from the server's own render. Mounted only
+ * where connection status shows (settings, onboarding, the home page's
+ * required-connections banner): other pages have nothing to refresh.
  */
 export function ConnectionRefresh() {
   const router = useRouter();

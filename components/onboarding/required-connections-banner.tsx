@@ -1,4 +1,5 @@
 import { ToolkitNextAction } from '@/components/integrations/account-actions';
+import { ConnectionRefresh } from '@/components/integrations/connection-refresh';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import type { ToolkitView } from '@/lib/composio/integrations';
 
@@ -24,6 +25,8 @@ export function RequiredConnectionsBanner({ toolkits, returnTo }: { toolkits: To
           );
         })}
       </AlertDescription>
+      {/* The banner is the home page's only connection status: a Reconnect finished in another tab clears it. */}
+      <ConnectionRefresh />
     </Alert>
   );
 }
