@@ -66,6 +66,11 @@ describe('planAppPort', () => {
     assert.ok(!taken.ok);
     assert.match(taken.error, /^Port 3000 is already in use: .* set PORT to a free port\.$/);
   });
+
+  test('a public name that merely starts with "127." is a tunnel, not this machine: its port is not the app\'s', async () => {
+    const appUrl = 'https://127.dev.example.ngrok.app:8443';
+    assert.deepEqual(await planAppPort({ appUrl, isFree: busy() }), { ok: true, value: { port: 3000, appUrl } });
+  });
 });
 
 describe('planEmulatorPort', () => {

@@ -2,18 +2,17 @@
 // the browser back to APP_URL, so the app must be served where APP_URL points. Without an explicit APP_URL the app
 // may move to a free port (and its callbacks move with it); with one, or with an explicit PORT, it stops instead.
 
+import { isLoopback } from '../lib/loopback';
+
 export type Plan<T> = { ok: true; value: T; note?: string } | { ok: false; error: string };
 
 const DEFAULT_APP_PORT = 3000;
 const PORTS_TO_TRY = 10;
 
-const isLoopbackHost = (hostname: string) =>
-  hostname === 'localhost' || hostname === '[::1]' || hostname.startsWith('127.');
-
 /** The port an APP_URL on this machine points at, or undefined for a public origin (a tunnel or proxy decides). */
 function loopbackPort(appUrl: string): number | undefined {
+  if (!isLoopback(appUrl)) return undefined;
   const url = new URL(appUrl);
-  if (!isLoopbackHost(url.hostname)) return undefined;
   return Number(url.port || (url.protocol === 'https:' ? 443 : 80));
 }
 
