@@ -2,6 +2,7 @@ import type { VariantProps } from 'class-variance-authority';
 import { Badge, type badgeVariants } from '@/components/ui/badge';
 import type { ActivityItemView } from '@/lib/activity';
 import type { ActivityKind } from '@/lib/db/activity';
+import { relativeTime } from '@/lib/relative-time';
 
 type BadgeVariant = VariantProps<typeof badgeVariants>['variant'];
 
@@ -20,25 +21,6 @@ const kindPresentation: Record<ActivityKind, { label: string; variant: BadgeVari
 // UTC on both sides of the client boundary: an item rendered on the server and one
 // appended in the browser must read the same.
 const exactTime = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-
-const units: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 365 * 24 * 3600],
-  ['month', 30 * 24 * 3600],
-  ['week', 7 * 24 * 3600],
-  ['day', 24 * 3600],
-  ['hour', 3600],
-  ['minute', 60],
-];
-
-/** "just now", "5 minutes ago", "yesterday"… */
-export function relativeTime(iso: string, now: number): string {
-  const seconds = Math.round((Date.parse(iso) - now) / 1000);
-  for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size) return relative.format(Math.trunc(seconds / size), unit);
-  }
-  return 'just now';
-}
 
 /** One event: the toolkit, what happened, the account, and when (exact time on hover). */
 export function ActivityItem({ item, now }: { item: ActivityItemView; now: number }) {

@@ -4,6 +4,7 @@ import { RetryButton } from '@/components/integrations/retry-button';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { getSignedInUser } from '@/lib/current-user';
+import { relativeTime } from '@/lib/relative-time';
 import { UserFacingError } from '@/lib/errors';
 import { listDevices, type DeviceSession } from '@/lib/session-store';
 
@@ -78,23 +79,13 @@ export async function SignedInDevices() {
   );
 }
 
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 const exact = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 /** "5 minutes ago", with the exact time (UTC) on hover. */
 function When({ date, now }: { date: Date; now: Date }) {
-  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
-  const [value, unit] =
-    Math.abs(seconds) < 60
-      ? [0, 'second' as const]
-      : Math.abs(seconds) < 3600
-        ? [Math.round(seconds / 60), 'minute' as const]
-        : Math.abs(seconds) < 86_400
-          ? [Math.round(seconds / 3600), 'hour' as const]
-          : [Math.round(seconds / 86_400), 'day' as const];
   return (
     <time dateTime={date.toISOString()} title={`${exact.format(date)} UTC`}>
-      {unit === 'second' ? 'just now' : relative.format(value, unit)}
+      {relativeTime(date, now.getTime())}
     </time>
   );
 }
