@@ -1,23 +1,15 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useActionState, useEffect, useRef, useState, type ComponentProps, type ReactNode } from 'react';
+import { useActionState, useEffect, useState, type ComponentProps } from 'react';
 import { toast } from 'sonner';
 import { connectToolkit } from '@/app/settings/integrations/actions';
-import type { Button } from '@/components/ui/button';
-import { FormContents } from './action-button';
+import { ActionForm } from './action-button';
 import { openConnectPopup, popupWindowName, startWaiting } from './connect-popup';
 
-type ConnectButtonProps = Omit<ComponentProps<typeof Button>, 'type' | 'children'> & {
+type ConnectButtonProps = Omit<ComponentProps<typeof ActionForm>, 'action' | 'pending' | 'onSubmit' | 'fields'> & {
   /** Hidden form fields for connectToolkit: toolkit, returnTo, and replaces/alias for a reconnect. */
   fields: { toolkit: string; returnTo: string; replaces?: string; alias?: string };
-  children: ReactNode;
-  /** The accessible name when the visible text is shorter ("Connect" for "Connect Gmail (work)"); contains it. */
-  accessibleName?: string;
-  pendingLabel: ReactNode;
-  /** Extra visible form controls, e.g. an account-name input. */
-  before?: ReactNode;
-  formClassName?: string;
 };
 
 /**
@@ -28,27 +20,14 @@ type ConnectButtonProps = Omit<ComponentProps<typeof Button>, 'type' | 'children
  * phone, JavaScript off: the form posts to the server action itself) it is
  * the full-page redirect it always was.
  */
-export function ConnectButton({
-  fields,
-  children,
-  accessibleName,
-  pendingLabel,
-  before,
-  formClassName,
-  disabled,
-  ...buttonProps
-}: ConnectButtonProps) {
+export function ConnectButton({ fields, ...formProps }: ConnectButtonProps) {
   const router = useRouter();
   const [state, redirectAction, redirecting] = useActionState(connectToolkit, null);
   const [opening, setOpening] = useState(false);
-  const submitted = useRef(false);
 
   useEffect(() => {
     if (state && !state.ok) toast.error(state.error);
   }, [state]);
-  useEffect(() => {
-    if (!redirecting) submitted.current = false;
-  }, [redirecting, state]);
 
   async function connectInPopup(formData: FormData, popup: Window) {
     setOpening(true);
@@ -77,22 +56,16 @@ export function ConnectButton({
       toast.error('Something went wrong while starting the connection. Please try again.');
     } finally {
       setOpening(false);
-      submitted.current = false;
     }
   }
 
-  const pending = redirecting || opening;
   return (
-    <form
+    <ActionForm
+      {...formProps}
+      fields={fields}
       action={redirectAction}
-      className={formClassName}
+      pending={redirecting || opening}
       onSubmit={(event) => {
-        // A double click must start one flow, not two: the second submit lands before React re-renders.
-        if (submitted.current) {
-          event.preventDefault();
-          return;
-        }
-        submitted.current = true;
         const popup = openConnectPopup(popupWindowName(fields.toolkit));
         // No popup: the form's own action runs, and the server action redirects this page to the Connect Link.
         if (!popup) return;
@@ -100,18 +73,6 @@ export function ConnectButton({
         const submitter = (event.nativeEvent as SubmitEvent).submitter;
         void connectInPopup(new FormData(event.currentTarget, submitter), popup);
       }}
-    >
-      <FormContents
-        fields={fields}
-        before={before}
-        pending={pending}
-        pendingLabel={pendingLabel}
-        accessibleName={accessibleName}
-        disabled={disabled}
-        {...buttonProps}
-      >
-        {children}
-      </FormContents>
-    </form>
+    />
   );
 }
