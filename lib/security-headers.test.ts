@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { allowedLogo, composioBrowserOrigins } from './composio/origins';
-import { baseSecurityHeaders, securityHeaders } from './security-headers';
+import { baseSecurityHeaders, nonPageSecurityHeaders, securityHeaders } from './security-headers';
 
 const cloud = composioBrowserOrigins({ usesLocalEmulator: false });
 const emulator = composioBrowserOrigins({ baseUrl: 'http://127.0.0.1:4599', usesLocalEmulator: true });
@@ -82,4 +82,13 @@ test('a catalog logo on another host is dropped rather than blocked by the CSP',
   assert.equal(allowedLogo('http://127.0.0.1:4599/logos/gmail.svg', emulator), 'http://127.0.0.1:4599/logos/gmail.svg');
   assert.equal(allowedLogo('not a url', cloud), null);
   assert.equal(allowedLogo(null, cloud), null);
+});
+
+test('a response that is not a page (webhook JSON, build output) allows nothing and still carries the base headers', () => {
+  const headers = nonPageSecurityHeaders('https://app.example.com');
+  assert.equal(headers['Content-Security-Policy'], "default-src 'none'; frame-ancestors 'none'");
+  assert.deepEqual(
+    Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'Content-Security-Policy')),
+    baseSecurityHeaders('https://app.example.com'),
+  );
 });

@@ -19,6 +19,15 @@ export function baseSecurityHeaders(appUrl: string): Record<string, string> {
 }
 
 /**
+ * Headers for a response that is not a page (the webhook's JSON, build
+ * output under /_next/static): nothing in it may load or run anything, so its
+ * CSP allows nothing and needs no nonce.
+ */
+export function nonPageSecurityHeaders(appUrl: string): Record<string, string> {
+  return { 'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'", ...baseSecurityHeaders(appUrl) };
+}
+
+/**
  * Every security header the app sends, built in one place and applied by
  * proxy.ts to every response. The Content-Security-Policy is nonce-based:
  * Next.js reads the nonce from the request's CSP header and puts it on its

@@ -1,7 +1,7 @@
 import { composio } from '@/lib/composio/client';
 import { processWebhookDelivery } from '@/lib/composio/webhook-events';
 import { env } from '@/lib/env';
-import { baseSecurityHeaders } from '@/lib/security-headers';
+import { nonPageSecurityHeaders } from '@/lib/security-headers';
 
 /** Larger bodies are refused before any work: Composio's events are a few kilobytes. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -80,14 +80,5 @@ async function readLimited(request: Request, limit: number): Promise<string | nu
 
 /** proxy.ts does not run for this route (see its matcher), so the route sets the headers itself. */
 function json(status: number, message: string): Response {
-  return Response.json(
-    { message },
-    {
-      status,
-      headers: {
-        ...baseSecurityHeaders(env().appUrl),
-        'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
-      },
-    },
-  );
+  return Response.json({ message }, { status, headers: nonPageSecurityHeaders(env().appUrl) });
 }
