@@ -1,5 +1,6 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { webhookSignatureHeaders } from '../emulator/webhooks';
 import { EMULATOR_URL, WEBHOOK_SECRET } from './servers';
 
 type EmulatorAccount = { id: string; user_id: string; status: string; toolkit: { slug: string }; alias: string | null };
@@ -160,13 +161,8 @@ export function activitySection(page: Page) {
 export function signedWebhook(body: string, options: { secret?: string; timestamp?: number; id?: string } = {}) {
   const id = options.id ?? `msg_${randomUUID()}`;
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-  const signature = createHmac('sha256', options.secret ?? WEBHOOK_SECRET)
-    .update(`${id}.${timestamp}.${body}`)
-    .digest('base64');
   return {
     'content-type': 'application/json',
-    'webhook-id': id,
-    'webhook-timestamp': timestamp,
-    'webhook-signature': `v1,${signature}`,
+    ...webhookSignatureHeaders(options.secret ?? WEBHOOK_SECRET, id, timestamp, body),
   };
 }

@@ -24,22 +24,25 @@ export async function deliverWebhook(
     metadata: { project_id: 'pr_emulator', org_id: 'ok_emulator' },
     data,
   });
-  const timestamp = Math.floor(Date.now() / 1000).toString();
-  const signature = createHmac('sha256', secret).update(`${id}.${timestamp}.${body}`).digest('base64');
+  const signed = webhookSignatureHeaders(secret, id, Math.floor(Date.now() / 1000).toString(), body);
   const deliveries: Delivery[] = [];
-  for (let copy = 0; copy < copies; copy++) deliveries.push(await send(url, id, timestamp, signature, body));
+  for (let copy = 0; copy < copies; copy++) deliveries.push(await send(url, signed, body));
   return deliveries;
 }
 
-async function send(url: string, id: string, timestamp: string, signature: string, body: string): Promise<Delivery> {
+/** The headers that sign one delivery (the e2e fixtures sign their hand-made deliveries with it too). */
+export function webhookSignatureHeaders(secret: string, id: string, timestamp: string, body: string) {
+  const signature = createHmac('sha256', secret).update(`${id}.${timestamp}.${body}`).digest('base64');
+  return { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${signature}` };
+}
+
+async function send(url: string, signed: Record<string, string>, body: string): Promise<Delivery> {
   try {
     const response = await fetch(url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        'webhook-id': id,
-        'webhook-timestamp': timestamp,
-        'webhook-signature': `v1,${signature}`,
+        ...signed,
         'x-composio-webhook-version': 'V3',
         'x-composio-delivery-attempt': '1',
       },
