@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { hasSessionCookie } from '@/lib/auth';
 import { env } from '@/lib/env';
 import { composioBrowserOrigins } from '@/lib/composio/origins';
-import { securityHeaders } from '@/lib/security-headers';
+import { nonPageSecurityHeaders, securityHeaders } from '@/lib/security-headers';
 import { signInPath } from '@/lib/sign-in-path';
 
 /** Pages only people who are signed in may see; the rest of the app is public. */
@@ -10,14 +10,20 @@ const signedInArea = ['/settings', '/onboarding'];
 
 /**
  * Runs before every page and route: sets the security headers (with a fresh
- * CSP nonce per request) and sends signed-out visitors of the signed-in area
+ * CSP nonce per page request; build output gets fixed ones) and sends signed-out visitors of the signed-in area
  * to /sign-in and back again. Pages and actions still check the session
  * themselves: this redirect is for people, not the security boundary, so it
  * reads the signed cookie only and leaves the database to the page.
  */
 export async function proxy(request: NextRequest) {
-  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
   const settings = env();
+  const { pathname, search } = request.nextUrl;
+  // Build output (scripts, styles, fonts, media) is never a page and never signed-in content: the fixed headers.
+  if (pathname.startsWith('/_next/static/')) {
+    return withHeaders(NextResponse.next(), nonPageSecurityHeaders(settings.appUrl));
+  }
+
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
   const headers = securityHeaders({
     nonce,
     isDev: settings.nodeEnv === 'development',
@@ -25,7 +31,6 @@ export async function proxy(request: NextRequest) {
     composio: composioBrowserOrigins(settings.composio),
   });
 
-  const { pathname, search } = request.nextUrl;
   const guarded = signedInArea.some((area) => pathname === area || pathname.startsWith(`${area}/`));
   let response: NextResponse;
   if (guarded && !(await hasSessionCookie(request))) {
@@ -36,6 +41,10 @@ export async function proxy(request: NextRequest) {
     requestHeaders.set('Content-Security-Policy', headers['Content-Security-Policy']!);
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
+  return withHeaders(response, headers);
+}
+
+function withHeaders(response: NextResponse, headers: Record<string, string>): NextResponse {
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }
