@@ -7,15 +7,14 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, startApp, startEmulator, type Service, type ServiceOptions } from '../scripts/stack';
-import { offeredToolkits } from '../lib/toolkits';
 import { startPostgres, stopPostgres } from './postgres';
 import {
   APP_URL,
   DB_DOWN_APP_URL,
   DB_DOWN_LOG,
   EMULATOR_API_KEY,
+  EMULATOR_CATALOG_SIZE,
   EMULATOR_PORT,
-  EMULATOR_URL,
   NO_DEMO_APP_URL,
   SECOND_APP_URL,
   SHOW_ALL_APP_URL,
@@ -58,27 +57,13 @@ await startEmulator(
     COMPOSIO_EMULATOR_PORT: String(EMULATOR_PORT),
     COMPOSIO_EMULATOR_API_KEY: EMULATOR_API_KEY,
     COMPOSIO_EMULATOR_DATA_DIR: mkdtempSync(join(tmpdir(), 'composio-emulator-e2e-')),
-    // The 30 most used toolkits of Composio's real catalog (lib/toolkits.ts's are all among them):
-    // long enough for the show-all instance to page its list.
-    COMPOSIO_EMULATOR_CATALOG_SIZE: '30',
+    COMPOSIO_EMULATOR_CATALOG_SIZE: String(EMULATOR_CATALOG_SIZE),
     COMPOSIO_EMULATOR_WEBHOOK_URL: `${APP_URL}/api/composio/webhook`,
     COMPOSIO_WEBHOOK_SECRET: WEBHOOK_SECRET,
   },
   options,
 );
 
-// The emulator serves only the first COMPOSIO_EMULATOR_CATALOG_SIZE toolkits of Composio's catalog: a fork that
-// offers a less used toolkit in lib/toolkits.ts must raise it, and is told so here rather than by failing journeys.
-const catalog = (await (
-  await fetch(`${EMULATOR_URL}/api/v3.1/toolkits?limit=1000`, { headers: { 'x-api-key': EMULATOR_API_KEY } })
-).json()) as { items: { slug: string }[] };
-const outsideCut = offeredToolkits.filter((toolkit) => !catalog.items.some((item) => item.slug === toolkit.slug));
-if (outsideCut.length > 0) {
-  console.error(
-    `lib/toolkits.ts offers ${outsideCut.map((toolkit) => toolkit.slug).join(', ')}, outside the emulator's catalog cut: raise COMPOSIO_EMULATOR_CATALOG_SIZE in e2e/serve.ts.`,
-  );
-  process.exit(1);
-}
 await Promise.all([
   startApp('app-2', SECOND_APP_URL, sharedAppEnv, options),
   startApp('app-no-demo', NO_DEMO_APP_URL, noDemoAppEnv, options),

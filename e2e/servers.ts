@@ -29,6 +29,11 @@ export const DB_DOWN_APP_URL = `http://localhost:${3104 + PORT_OFFSET}`;
 export const DB_DOWN_LOG = join(tmpdir(), `composio-e2e-${3104 + PORT_OFFSET}-db-down.log`);
 
 export const EMULATOR_API_KEY = 'e2e-emulator-key';
+/**
+ * The emulator serves only the N most used toolkits of Composio's real catalog: long enough for the show-all
+ * instance to page its list. Every toolkit lib/toolkits.ts offers must be inside the cut (servers.test.ts checks).
+ */
+export const EMULATOR_CATALOG_SIZE = 30;
 export const WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789';
 /** The one demo user allowed to see /settings/setup in these production builds. */
 export const SETUP_PAGE_EMAIL = 'deployer@example.com';
