@@ -199,11 +199,14 @@ test('database down: connections still show, Activity says so with Retry, and co
   await expect(page.getByText('Gmail disconnected')).toBeVisible({ timeout: 30_000 });
   expect(await emulator.accounts(user.id)).toEqual([]);
 
-  const logged = readFileSync(DB_DOWN_LOG, 'utf8')
-    .split('\n')
-    .filter((line) => line.startsWith('[activity] event not recorded: '))
-    .map((line) => JSON.parse(line.slice('[activity] event not recorded: '.length)) as Record<string, unknown>)
-    .filter((record) => record.userId === user.id);
+  const notRecorded = () =>
+    readFileSync(DB_DOWN_LOG, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('[activity] event not recorded: '))
+      .map((line) => JSON.parse(line.slice('[activity] event not recorded: '.length)) as Record<string, unknown>)
+      .filter((record) => record.userId === user.id);
+  await expect.poll(() => notRecorded().length).toBe(2);
+  const logged = notRecorded();
   expect(logged).toEqual([
     expect.objectContaining({ kind: 'connected', toolkit: 'gmail', connectedAccountId: account.id, source: 'user' }),
     expect.objectContaining({ kind: 'disconnected', toolkit: 'gmail', connectedAccountId: account.id, source: 'user' }),

@@ -3,7 +3,7 @@
 // folder, and five `next start` instances: four sharing that database, one whose
 // database is down (see e2e/servers.ts). The primary instance starts last, so that when Playwright
 // sees it answer, everything is ready.
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, startApp, startEmulator, type Service, type ServiceOptions } from '../scripts/stack';
@@ -25,11 +25,14 @@ import {
   showAllAppEnv,
 } from './servers';
 
-/** Copies a service's output to `file` too, for journeys that check what the server logged. */
+/**
+ * Copies a service's output to `file` too, for journeys that check what the server logged. One open stream, not a
+ * file open per chunk; a line lands a moment after the server writes it, so those journeys poll the file.
+ */
 function logTo(service: Service, file: string): void {
-  writeFileSync(file, '');
+  const copy = createWriteStream(file);
   for (const stream of [service.child.stdout, service.child.stderr]) {
-    stream?.on('data', (chunk: Buffer) => appendFileSync(file, chunk));
+    stream?.on('data', (chunk: Buffer) => copy.write(chunk));
   }
 }
 
