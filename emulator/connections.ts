@@ -7,7 +7,7 @@ import { newId, type Account, type AuthConfig, type State } from './store';
 /** Composio's numeric code for "connected account not found" (the only one it documents). */
 export const ACCOUNT_NOT_FOUND_CODE = 1803;
 
-export function findToolkit(ctx: EmulatorContext, slug: string): CatalogToolkit | undefined {
+function findToolkit(ctx: EmulatorContext, slug: string): CatalogToolkit | undefined {
   const wanted = slug.toLowerCase();
   return ctx.catalog.find((toolkit) => toolkit.slug === wanted);
 }
@@ -30,7 +30,7 @@ export function requireAuthConfig(ctx: EmulatorContext, id: string, status = 404
   return config;
 }
 
-export function connectUrlFor(ctx: EmulatorContext, accountId: string): string | null {
+function connectUrlFor(ctx: EmulatorContext, accountId: string): string | null {
   const link = Object.values(ctx.store.state.links).find(
     (candidate) => candidate.accountId === accountId && !candidate.used,
   );

@@ -14,7 +14,7 @@ export class ConnectRateLimitError extends UserFacingError {
   }
 }
 
-export function formatWait(ms: number): string {
+function formatWait(ms: number): string {
   const seconds = Math.ceil(ms / 1000);
   if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
   const minutes = Math.ceil(seconds / 60);

@@ -164,7 +164,7 @@ export class EnvError extends Error {
  * A blank value means unset: `.env.example` copied as-is is a valid
  * environment, and `APP_URL=` falls back to its default like an absent line.
  */
-export function withoutBlanks(source: Record<string, string | undefined>): Record<string, string> {
+function withoutBlanks(source: Record<string, string | undefined>): Record<string, string> {
   const entries = Object.entries(source).flatMap(([name, value]) => (value?.trim() ? [[name, value] as const] : []));
   return Object.fromEntries(entries);
 }

@@ -85,7 +85,7 @@ export function isToolkitEnabled(session: Session, slug: string): boolean {
  * newest ACTIVE account (under the session's auth config when it names one),
  * else the newest of any status.
  */
-export function sessionAccount(state: State, session: Session, slug: string): Account | undefined {
+function sessionAccount(state: State, session: Session, slug: string): Account | undefined {
   const pinned = session.connectedAccounts[slug];
   const authConfigId = session.authConfigs[slug];
   const candidates = Object.values(state.accounts)

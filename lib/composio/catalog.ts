@@ -16,7 +16,7 @@ export type ToolkitInfo = {
   noAuth: boolean;
 };
 
-export const TOOLKIT_CATALOG_TAG = 'composio-toolkit-catalog';
+const TOOLKIT_CATALOG_TAG = 'composio-toolkit-catalog';
 
 /** Names, descriptions and logos change rarely: refresh them daily (or on `revalidateTag`). */
 const CATALOG_REVALIDATE_SECONDS = 24 * 60 * 60;

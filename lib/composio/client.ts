@@ -3,7 +3,7 @@ import { Composio } from '@composio/core';
 import { env } from '@/lib/env';
 
 /** Per-request timeout. The SDK's own default is 60 s, far longer than a person waits on a settings page. */
-export const COMPOSIO_TIMEOUT_MS = 8_000;
+const COMPOSIO_TIMEOUT_MS = 8_000;
 
 let instance: Composio | undefined;
 

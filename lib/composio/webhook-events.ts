@@ -14,7 +14,7 @@ import { databaseErrorSummary } from '@/lib/db/error-summary';
  * delivery with the same id over roughly a day (re-signed, so the timestamp
  * check alone does not stop it); three days covers the whole retry schedule.
  */
-export const DELIVERY_RETENTION_MS = 3 * 24 * 60 * 60 * 1000;
+const DELIVERY_RETENTION_MS = 3 * 24 * 60 * 60 * 1000;
 
 /** Old deliveries are deleted now and then, not on every claim: at most once an hour per server process. */
 const pruneDue = atMostEvery(60 * 60_000);
