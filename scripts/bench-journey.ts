@@ -18,7 +18,19 @@ export type JourneyRun = {
   steps: Record<Step, { ms: number; composioRequests: string[] }>;
   /** Documents the settings tab loaded during the page update: 1 for the redirect flow, 0 for a partial refresh. */
   pageUpdateDocumentLoads: number;
+  /**
+   * The popup flow's fallback while the page waits, before the callback: server-action status checks on a backoff
+   * (1 s, 1 s, 2 s…), each asking Composio once, in case the popup's message never arrives. How many run depends on
+   * how long the person spends on the Connect Link (here: Allow at once); none for the redirect flow.
+   */
+  statusChecks: { checks: number; composioRequests: string[] };
+  /** Composio requests made during the journey that no browser request explains (0 expected). */
+  unexplainedRequests: string[];
 };
+
+/** What a browser request of the journey was for; Composio's log is attributed through them. */
+type Cause = Exclude<Step, 'connectLinkToCallback'> | 'statusCheck';
+type CauseWindow = { cause: Cause; from: number; to: number };
 
 /**
  * Marks the moments the steps are cut at, in epoch milliseconds from the page's
@@ -70,8 +82,16 @@ async function instrument(context: BrowserContext, emulatorOrigin: string, flow:
   });
   await context.addInitScript(markerScript(emulatorOrigin, 'gmail'));
   // The redirect flow as the app falls back to it when a browser blocks the popup.
-  if (flow === 'redirect') await context.addInitScript(() => (window.open = () => null));
+  if (flow === 'redirect') await blockPopups(context);
   return marks;
+}
+
+/**
+ * A browser that blocks popups, so Connect takes the full-page redirect. A string, not a function: tsx names the
+ * arrow functions in an object literal with a helper that does not exist in the page, and the script would throw.
+ */
+export async function blockPopups(context: BrowserContext): Promise<void> {
+  await context.addInitScript('window.open = () => null;');
 }
 
 /** One Connect Gmail journey for a user with no Gmail account yet, on a fresh page of `context`. */
@@ -90,10 +110,19 @@ export async function connectJourney(options: {
   const connect = page.getByRole('button', { name: 'Connect Gmail', exact: true });
   await connect.waitFor();
 
-  const callbacks: Request[] = [];
-  context.on('requestfinished', (request) => {
-    if (new URL(request.url()).pathname === '/api/composio/callback') callbacks.push(request);
-  });
+  // The app's requests of the journey, from the browser's own timing (the tab and the popup alike), classified once
+  // the journey is over: events can arrive out of order (the callback's may come after the refresh it caused).
+  const appOrigin = new URL(settingsUrl).origin;
+  const appRequests: { request: Request; from: number; to: number }[] = [];
+  const record = (request: Request) => {
+    if (new URL(request.url()).origin !== appOrigin) return;
+    const timing = request.timing();
+    // A server action that redirects the tab is cut off by that navigation: it has no response end.
+    const to = timing.responseEnd >= 0 ? timing.startTime + timing.responseEnd : Date.now();
+    appRequests.push({ request, from: timing.startTime, to });
+  };
+  context.on('requestfinished', record);
+  context.on('requestfailed', record);
   marks.length = 0;
   await controls.setLatency(addedLatencyMs);
   const log = await controls.requestLog(async () => {
@@ -117,9 +146,28 @@ export async function connectJourney(options: {
   });
   await controls.setLatency(0);
 
-  const callback = callbacks.at(-1);
+  appRequests.sort((a, b) => a.from - b.from);
+  const callback = appRequests.find(({ request }) => new URL(request.url()).pathname === '/api/composio/callback');
   if (!callback) throw new Error('the journey never reached /api/composio/callback');
-  const timing = callback.timing();
+  const timing = callback.request.timing();
+  // The first server action is Connect itself; the popup flow's later ones are its status checks. Whatever starts
+  // after the callback updates the page: the settings document (redirect), the popup's last page, and the check its
+  // message prompts, which re-renders the page in its own response.
+  const actions = appRequests.filter(({ request }) => request.method() === 'POST' && request.headers()['next-action']);
+  const waitingChecks = actions.slice(1).filter((entry) => entry.from < callback.from);
+  const causes: CauseWindow[] = appRequests.flatMap((entry): CauseWindow[] => {
+    const cause: Cause | null =
+      entry === callback
+        ? 'callbackVerification'
+        : entry === actions[0]
+          ? 'actionToConnectLink'
+          : waitingChecks.includes(entry)
+            ? 'statusCheck'
+            : entry.from >= callback.from
+              ? 'pageUpdate'
+              : null;
+    return cause ? [{ cause, from: entry.from, to: entry.to }] : [];
+  });
   const at = (name: string, on?: Page) => {
     const found = marks.find((mark) => mark.name === name && (!on || mark.page === on));
     if (!found) throw new Error(`the ${flow} journey has no "${name}" mark`);
@@ -139,16 +187,25 @@ export async function connectJourney(options: {
     callbackVerification: [cuts[3], cuts[4]],
     pageUpdate: [cuts[4], cuts[5]],
   };
+  // Each Composio request belongs to the browser request it was made for: the narrowest one under way when it
+  // reached the emulator (a status check can overlap the callback; the callback's own request is inside it).
+  const attributed = new Map<Cause | 'unexplained', string[]>();
+  for (const entry of log) {
+    const owner = causes
+      .filter((window) => entry.at >= window.from - 1 && entry.at <= window.to + 1)
+      .sort((a, b) => a.to - a.from - (b.to - b.from))[0];
+    const key = owner?.cause ?? 'unexplained';
+    attributed.set(key, [...(attributed.get(key) ?? []), requestPattern(entry.request)]);
+  }
+  const requestsOf = (key: Cause | 'unexplained') => attributed.get(key) ?? [];
   const steps = Object.fromEntries(
     STEPS.map((step) => {
       const [from, to] = windows[step];
-      const requests = log
-        .filter((entry) => entry.at >= from - 1 && entry.at <= to)
-        .map((entry) => requestPattern(entry.request));
+      // The Connect Link is Composio's page (the emulator's here): no request of the app's own on the way.
+      const requests = step === 'connectLinkToCallback' ? [] : requestsOf(step);
       return [step, { ms: round(to - from), composioRequests: requests }];
     }),
   ) as JourneyRun['steps'];
-  const appOrigin = new URL(settingsUrl).origin;
   const pageUpdateDocumentLoads = marks.filter(
     (mark) => mark.name === 'document' && mark.page === page && mark.at >= cuts[2] && mark.href.startsWith(appOrigin),
   ).length;
@@ -159,6 +216,8 @@ export async function connectJourney(options: {
     totalMs: round(cuts[1] - cuts[0] + (cuts[5] - cuts[2])),
     steps,
     pageUpdateDocumentLoads,
+    statusChecks: { checks: waitingChecks.length, composioRequests: requestsOf('statusCheck') },
+    unexplainedRequests: requestsOf('unexplained'),
   };
 }
 
