@@ -69,9 +69,11 @@ export async function checkConnection(
   if (!parsed.success) return { error: 'Invalid connection id. Nothing was changed.' };
   try {
     const check = await checkAttempt(parsed.data);
-    if (!check.settled || !check.flash) return { settled: check.settled, rendered: false };
-    await setFlash(check.flash, check.returnTo);
-    // Setting cookies makes Next render the page again in this response: the caller need not refresh.
+    if (!check.settled) return { settled: false, rendered: false };
+    // The page is rendered again in this response (setting a cookie does that, and so does refresh()): the caller
+    // need not ask for it in a request of its own, which would be a round trip more before the page shows Connected.
+    if (check.flash) await setFlash(check.flash, check.returnTo);
+    else refresh();
     return { settled: true, rendered: true };
   } catch (error) {
     if (error instanceof UserFacingError) return { error: error.message };
