@@ -137,10 +137,9 @@ test('reconnecting an account keeps its place in the list', async ({ page, emula
   await emulator.expire(first!.id);
   await page.reload();
   await expect(rows.nth(0)).toContainText('Expired');
-  await rows
-    .nth(0)
-    .getByRole('button', { name: /^Reconnect Notion/ })
-    .click();
+  // Composio keeps an expired account's data: the row still says who it was connected as.
+  await expect(rows.nth(0)).toContainText('demo@notion.example');
+  await rows.nth(0).getByRole('button', { name: 'Reconnect Notion (demo@notion.example)' }).click();
   await page.getByRole('button', { name: 'Allow' }).click();
   await expect(page.getByText('Notion connected')).toBeVisible();
 

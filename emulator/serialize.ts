@@ -7,7 +7,6 @@ const CATALOG_DATE = '2026-01-01T00:00:00.000Z';
 
 /** A connected account in Composio's wire shape, valid for the SDK's schemas without warnings. */
 export function accountJson(account: Account, connectUrl: string | null, authConfig: AuthConfig | undefined) {
-  const connected = account.status === 'ACTIVE' || account.status === 'INACTIVE';
   return {
     id: account.id,
     alias: account.alias,
@@ -26,7 +25,8 @@ export function accountJson(account: Account, connectUrl: string | null, authCon
       is_disabled: authConfig?.status === 'DISABLED',
     },
     state: { authScheme: account.authScheme, val: stateValue(account, connectUrl) },
-    data: connected && account.displayName ? { email: account.displayName, display_name: account.displayName } : {},
+    // Kept when the status changes (EXPIRED, INACTIVE): Composio keeps an account's data, so the app can still name it.
+    data: account.displayName ? { email: account.displayName, display_name: account.displayName } : {},
     params: {},
   };
 }

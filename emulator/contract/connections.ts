@@ -222,6 +222,13 @@ describe('connections through sessions', () => {
     const response = await control(emulator, `connected_accounts/${id}/expire`);
     assert.equal(((await response.json()) as { webhook: { delivered: boolean } }).webhook.delivered, true);
     assert.equal((await composio.connectedAccounts.get(id)).status, 'EXPIRED');
+    // Composio keeps what it knows about the account when its status changes: the app still names the expired row.
+    const expired = await composio.getClient().connectedAccounts.retrieve(id);
+    assert.deepEqual(expired.data, { email: 'demo@gmail.example', display_name: 'demo@gmail.example' });
+    assert.equal(
+      (await composio.connectedAccounts.list({ userIds: ['user-expire'] })).items[0]?.data?.email,
+      'demo@gmail.example',
+    );
 
     const delivery = webhooks.at(-1)!;
     const verified = await composio.triggers.verifyWebhook({
