@@ -1,5 +1,5 @@
 import { APP_URL, EMULATOR_URL, SHOW_ALL_APP_URL } from './servers';
-import { expect, test, toolkitCard } from './fixtures';
+import { activitySection, expect, test, toolkitCard } from './fixtures';
 
 // This instance lists the emulator's whole catalog (TOOLKITS_SHOW_ALL=true): 30 toolkits in the e2e run.
 const PAGE = `${SHOW_ALL_APP_URL}/settings/integrations`;
@@ -73,6 +73,15 @@ test('a toolkit found by the server search connects, and then shows under Connec
   ).toBeVisible();
   const accounts = await emulator.accounts(user.id);
   expect(accounts.map((account) => [account.toolkit.slug, account.status])).toEqual([['discord', 'ACTIVE']]);
+
+  // Activity names it too, though it is beyond the catalog page the app keeps; a warm view still asks Composio
+  // once (the user's accounts): Discord's name comes from the cache the list above filled.
+  await emulator.clearRequests();
+  await page.reload();
+  await expect(activitySection(page).getByRole('listitem')).toHaveText([/^Discord\W+Connected\b/]);
+  expect((await emulator.requests()).map((request) => `${request.method} ${request.path}`)).toEqual([
+    'GET /api/v3.1/connected_accounts',
+  ]);
 });
 
 test('with the whole catalog shown, a toolkit outside lib/toolkits.ts connects through the same flow', async ({

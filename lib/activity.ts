@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { getOfferedToolkits } from '@/lib/composio/catalog';
+import { getOfferedToolkits, toolkitName } from '@/lib/composio/catalog';
 import { getCurrentUser } from '@/lib/current-user';
 import {
   insertActivityEvent,
@@ -59,7 +59,7 @@ export type ActivityResult =
 /**
  * A page of the signed-in user's activity, newest first, older than `before`.
  * One indexed query; toolkit names come from the cached catalog, so no
- * Composio request. A database outage comes back as a message for the page.
+ * Composio request once warm. A database outage comes back as a message for the page.
  */
 export async function loadActivity(before: ActivityCursor | null = null): Promise<ActivityResult> {
   const user = await getCurrentUser();
@@ -70,6 +70,11 @@ export async function loadActivity(before: ActivityCursor | null = null): Promis
       getOfferedToolkits().catch(() => []),
     ]);
     const names = new Map(catalog.map((toolkit) => [toolkit.slug, toolkit.name]));
+    // With TOOLKITS_SHOW_ALL a toolkit found by search is beyond the cached first page: its name comes from the
+    // per-toolkit cache the integrations list fills too (shared across users), so only a slug no one has had asks Composio.
+    const unnamed = [...new Set(page.events.map((event) => event.toolkit))].filter((slug) => !names.has(slug));
+    const looked = await Promise.all(unnamed.map(async (slug) => [slug, await toolkitName(slug)] as const));
+    for (const [slug, name] of looked) names.set(slug, name);
     return {
       ok: true,
       next: page.next,
