@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { webhookSignatureHeaders } from '../emulator/webhooks';
-import { EMULATOR_URL, WEBHOOK_SECRET } from './servers';
+import { composioUserId } from '../lib/user-id';
+import { EMULATOR_API_KEY, EMULATOR_URL, WEBHOOK_SECRET } from './servers';
 
 type EmulatorAccount = { id: string; user_id: string; status: string; toolkit: { slug: string }; alias: string | null };
 type Fault = { match: string; status?: number; delayMs?: number; times?: number; method?: string; drop?: boolean };
@@ -44,6 +45,31 @@ export class Emulator {
     expect(response.ok).toBe(true);
   }
 
+  /**
+   * An ACTIVE account of `toolkit` for `userId`, made through Composio's own API (a session, its Connect Link, Allow)
+   * without the app: set-up for journeys about what the page does with accounts, not about connecting. Nothing in the
+   * app's Activity records it. Journeys of the Connect flow itself use `connectThroughEmulator`.
+   */
+  async connect(userId: string, toolkit: string, alias?: string): Promise<string> {
+    const api = async (path: string, body: unknown) => {
+      const response = await fetch(`${EMULATOR_URL}/api/v3.1${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': EMULATOR_API_KEY },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(201);
+      return (await response.json()) as Record<string, string>;
+    };
+    const session = await api('/tool_router/session', { user_id: userId });
+    const link = await api(`/tool_router/session/${session['session_id']}/link`, { toolkit, alias });
+    const allowed = await fetch(link['redirect_url']!, {
+      method: 'POST',
+      body: new URLSearchParams({ decision: 'allow' }),
+    });
+    expect(allowed.status).toBe(200);
+    return link['connected_account_id']!;
+  }
+
   async fault(fault: Fault): Promise<void> {
     const response = await fetch(`${EMULATOR_URL}/_emulator/faults`, {
       method: 'POST',
@@ -78,12 +104,34 @@ export async function signIn(page: Page, email: string, path = '/settings/profil
   return { email, id: await composioUserIdOf(page) };
 }
 
+/** The Composio user id Profile shows; from any other page, a visit to Profile and back. */
 async function composioUserIdOf(page: Page): Promise<string> {
   const current = page.url();
-  await page.goto('/settings/profile');
+  const onProfile = new URL(current).pathname === '/settings/profile';
+  if (!onProfile) await page.goto('/settings/profile');
   const id = (await page.getByText(/^demo:[0-9a-f]{24}$/).textContent()) ?? '';
-  await page.goto(current);
+  if (!onProfile) await page.goto(current);
   return id;
+}
+
+/**
+ * Signs in with the demo provider through Auth.js's own endpoints, as the sign-in form's server action does, but
+ * without rendering a page: the `user` fixture of journeys about something else. The session cookie lands in the
+ * page's browser context; the page itself stays where it was. The sign-in form has journeys of its own (signIn).
+ */
+async function signInDirectly(page: Page, email: string): Promise<SignedInUser> {
+  const csrf = await page.request.get('/api/auth/csrf');
+  expect(csrf.ok()).toBe(true);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await page.request.post('/api/auth/callback/demo', {
+    form: { email, csrfToken, callbackUrl: '/settings/profile' },
+    maxRedirects: 0,
+  });
+  // Auth.js answers a refused sign-in with a redirect too: only a session cookie means it worked.
+  expect(response.status()).toBe(302);
+  expect(response.headers()['location']).not.toContain('error=');
+  expect((await page.context().cookies()).some((cookie) => cookie.name.endsWith('authjs.session-token'))).toBe(true);
+  return { email, id: composioUserId({ demoEmail: email }) };
 }
 
 export function uniqueEmail(label: string): string {
@@ -111,7 +159,9 @@ export const test = base.extend<{ emulator: Emulator; user: SignedInUser; popups
     await emulator.clearFaults();
   },
   user: async ({ page }, provide, testInfo) => {
-    await provide(await signIn(page, uniqueEmail(testInfo.title.replace(/\W+/g, '-').slice(0, 24).toLowerCase())));
+    await provide(
+      await signInDirectly(page, uniqueEmail(testInfo.title.replace(/\W+/g, '-').slice(0, 24).toLowerCase())),
+    );
   },
 });
 

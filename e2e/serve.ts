@@ -3,7 +3,7 @@
 // folder, and five `next start` instances: four sharing that database, one whose
 // database is down (see e2e/servers.ts). The primary instance starts last, so that when Playwright
 // sees it answer, everything is ready.
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, startApp, startEmulator, type Service, type ServiceOptions } from '../scripts/stack';
@@ -55,11 +55,15 @@ if (process.env.E2E_SKIP_BUILD !== '1') buildApp(sharedAppEnv);
 // Every run's emulator is new: a catalog an earlier run cached in .next/cache (it outlives builds) would be stale.
 rmSync('.next/cache/fetch-cache', { recursive: true, force: true });
 
+// The emulator fsyncs every change before answering: in memory (/dev/shm) that costs nothing, on a busy disk ~20 ms
+// a write, several per Connect. Its durability has unit tests of its own (emulator/durability.test.ts).
+const emulatorData = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'composio-emulator-e2e-'));
+process.on('exit', () => rmSync(emulatorData, { recursive: true, force: true }));
 await startEmulator(
   {
     COMPOSIO_EMULATOR_PORT: String(EMULATOR_PORT),
     COMPOSIO_EMULATOR_API_KEY: EMULATOR_API_KEY,
-    COMPOSIO_EMULATOR_DATA_DIR: mkdtempSync(join(tmpdir(), 'composio-emulator-e2e-')),
+    COMPOSIO_EMULATOR_DATA_DIR: emulatorData,
     COMPOSIO_EMULATOR_CATALOG_SIZE: String(EMULATOR_CATALOG_SIZE),
     COMPOSIO_EMULATOR_WEBHOOK_URL: `${APP_URL}/api/composio/webhook`,
     COMPOSIO_WEBHOOK_SECRET: WEBHOOK_SECRET,
