@@ -2,11 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { APP_URL, DB_DOWN_APP_URL, DB_DOWN_LOG, EMULATOR_URL } from './servers';
 import {
-  blockPopups,
-  connectThroughEmulator,
   expect,
   hydrated,
-  signIn,
+  signInDirectly,
   test,
   toolkitCard,
   uniqueEmail,
@@ -14,15 +12,14 @@ import {
   type SignedInUser,
 } from './fixtures';
 
-test.beforeEach(async ({ page, user }) => {
-  expect(user.id).toMatch(/^demo:/);
+/**
+ * These journeys are about testing an account, not about connecting one (e2e/connect.spec.ts is): the account is made
+ * through Composio's API, then the integrations page is opened with it.
+ */
+async function connected(page: Page, emulator: Emulator, user: SignedInUser, toolkit: string, alias?: string) {
+  const id = await emulator.connect(user.id, toolkit, alias);
   await page.goto('/settings/integrations');
-});
-
-async function gmailAccountId(emulator: Emulator, user: SignedInUser): Promise<string> {
-  const accounts = await emulator.accounts(user.id);
-  expect(accounts).toHaveLength(1);
-  return accounts[0]!.id;
+  return id;
 }
 
 /** The API requests the emulator received, without its own control calls. */
@@ -30,8 +27,8 @@ async function composioRequests(emulator: Emulator): Promise<string[]> {
   return (await emulator.requests()).map((request) => `${request.method} ${request.path}`);
 }
 
-test('Test runs the who-am-I tool once and says who the account is signed in as', async ({ page, emulator }) => {
-  await connectThroughEmulator(page, 'Gmail');
+test('Test runs the who-am-I tool once and says who the account is signed in as', async ({ page, emulator, user }) => {
+  await connected(page, emulator, user, 'gmail');
   const gmail = toolkitCard(page, 'Gmail');
   const testButton = gmail.getByRole('button', { name: 'Test Gmail connection', exact: true });
   await hydrated(testButton);
@@ -44,8 +41,8 @@ test('Test runs the who-am-I tool once and says who the account is signed in as'
   await expect(gmail.getByText('Connected', { exact: true })).toBeVisible();
 });
 
-test('a toolkit without a who-am-I tool offers no Test button', async ({ page }) => {
-  await connectThroughEmulator(page, 'Notion');
+test('a toolkit without a who-am-I tool offers no Test button', async ({ page, emulator, user }) => {
+  await connected(page, emulator, user, 'notion');
   await expect(toolkitCard(page, 'Notion').getByRole('button', { name: 'Disconnect Notion' })).toBeVisible();
   await expect(page.getByRole('button', { name: /^Test / })).toHaveCount(0);
 });
@@ -55,16 +52,10 @@ test('with several accounts each Test button names its account, and each tests i
   emulator,
   user,
 }) => {
-  await connectThroughEmulator(page, 'Gmail');
+  await emulator.connect(user.id, 'gmail');
+  await emulator.break(await connected(page, emulator, user, 'gmail', 'work'));
   const gmail = toolkitCard(page, 'Gmail');
-  await gmail.getByText('Add another account').click();
-  await gmail.getByLabel('Account name').fill('work');
-  await gmail.getByRole('button', { name: 'Connect another Gmail account' }).click();
-  await page.getByRole('button', { name: 'Allow' }).click();
   await expect(gmail.getByRole('listitem')).toHaveCount(2);
-
-  const work = (await emulator.accounts(user.id)).find((account) => account.alias === 'work')!;
-  await emulator.break(work.id);
   const first = gmail.getByRole('button', { name: 'Test Gmail connection (demo@gmail.example)', exact: true });
   const second = gmail.getByRole('button', { name: 'Test Gmail connection (work)', exact: true });
   await expect(first).toBeVisible();
@@ -94,8 +85,7 @@ test('a failing test says why with Reconnect, stays marked after a reload, and a
   emulator,
   user,
 }) => {
-  await connectThroughEmulator(page, 'Gmail');
-  const id = await gmailAccountId(emulator, user);
+  const id = await connected(page, emulator, user, 'gmail');
   await emulator.break(id, 'Token has been expired or revoked.');
   const gmail = toolkitCard(page, 'Gmail');
   const testButton = gmail.getByRole('button', { name: 'Test Gmail connection' });
@@ -126,8 +116,7 @@ test('a failing test says why with Reconnect, stays marked after a reload, and a
 });
 
 test('Reconnect replaces an account a test found broken and clears the mark', async ({ page, emulator, user }) => {
-  await connectThroughEmulator(page, 'Gmail');
-  const broken = await gmailAccountId(emulator, user);
+  const broken = await connected(page, emulator, user, 'gmail');
   await emulator.break(broken);
   const gmail = toolkitCard(page, 'Gmail');
   await hydrated(gmail.getByRole('button', { name: 'Test Gmail connection' }));
@@ -149,8 +138,12 @@ test('Reconnect replaces an account a test found broken and clears the mark', as
   await expect(gmail.getByRole('status')).toHaveText('Gmail is working — signed in as demo@gmail.example');
 });
 
-test('a Composio outage during a test is a clear message, not a verdict on the account', async ({ page, emulator }) => {
-  await connectThroughEmulator(page, 'GitHub');
+test('a Composio outage during a test is a clear message, not a verdict on the account', async ({
+  page,
+  emulator,
+  user,
+}) => {
+  await connected(page, emulator, user, 'github');
   const github = toolkitCard(page, 'GitHub');
   const testButton = github.getByRole('button', { name: 'Test GitHub connection' });
   await hydrated(testButton);
@@ -188,12 +181,10 @@ test.describe('refused tests', () => {
 
   test.beforeEach(async ({ browser, emulator }) => {
     victimPage = await browser.newPage({ baseURL: APP_URL });
-    // A page of its own, outside the fixtures: it takes the redirect path like theirs.
-    await blockPopups(victimPage.context());
-    const signedIn = await signIn(victimPage, uniqueEmail('victim'), '/settings/integrations');
-    await connectThroughEmulator(victimPage, 'Gmail');
+    const signedIn = await signInDirectly(victimPage, uniqueEmail('victim'));
+    const accountId = await connected(victimPage, emulator, signedIn, 'gmail');
     const proof = await toolkitCard(victimPage, 'Gmail').locator('input[name="proof"]').inputValue();
-    victim = { ...signedIn, accountId: await gmailAccountId(emulator, signedIn), proof };
+    victim = { ...signedIn, accountId, proof };
     await emulator.break(victim.accountId);
   });
   test.afterEach(() => victimPage.close());
@@ -211,7 +202,7 @@ test.describe('refused tests', () => {
 
   for (const [name, fields] of cases) {
     test(`${name} is refused and nothing runs`, async ({ page, emulator, user }) => {
-      await connectThroughEmulator(page, 'Gmail');
+      await connected(page, emulator, user, 'gmail');
       const gmail = toolkitCard(page, 'Gmail');
       const testButton = gmail.getByRole('button', { name: 'Test Gmail connection' });
       const form = testButton.locator('xpath=ancestor::form');
@@ -238,11 +229,9 @@ test('database down: the page renders, and a failing test still says why with Re
   user,
 }) => {
   // The session cookie is for the host, so this browser is signed in on the other port too.
-  await page.goto(`${DB_DOWN_APP_URL}/settings/integrations`);
-  await connectThroughEmulator(page, 'Gmail');
-  await expect(page).toHaveURL(`${DB_DOWN_APP_URL}/settings/integrations`);
-  const id = await gmailAccountId(emulator, user);
+  const id = await emulator.connect(user.id, 'gmail');
   await emulator.break(id);
+  await page.goto(`${DB_DOWN_APP_URL}/settings/integrations`);
   const gmail = toolkitCard(page, 'Gmail');
   await hydrated(gmail.getByRole('button', { name: 'Test Gmail connection' }));
   await gmail.getByRole('button', { name: 'Test Gmail connection' }).click();

@@ -119,7 +119,7 @@ async function composioUserIdOf(page: Page): Promise<string> {
  * without rendering a page: the `user` fixture of journeys about something else. The session cookie lands in the
  * page's browser context; the page itself stays where it was. The sign-in form has journeys of its own (signIn).
  */
-async function signInDirectly(page: Page, email: string): Promise<SignedInUser> {
+export async function signInDirectly(page: Page, email: string): Promise<SignedInUser> {
   const csrf = await page.request.get('/api/auth/csrf');
   expect(csrf.ok()).toBe(true);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
