@@ -34,42 +34,42 @@ test.beforeEach(async ({ page, user }) => {
   await page.goto('/settings/integrations');
 });
 
-test('Connect opens a popup; Allow there closes it, and the page shows Connected with a toast, in place', async ({
-  page,
-  emulator,
-  user,
-}) => {
-  await markDocument(page);
-  await emulator.clearRequests();
-  const popup = await openPopup(page, 'Connect Gmail');
-  const gmail = toolkitCard(page, 'Gmail');
-  await expect(gmail.getByText(WAITING)).toBeVisible();
-  await expect(gmail.getByRole('button', { name: 'Cancel Gmail connection' })).toBeVisible();
-  await expect(popup.getByText(user.id)).toBeVisible();
-  // The Connect Link page sends COOP, as provider pages do: the popup has no way back to the page.
-  expect(await popup.evaluate(() => window.opener)).toBeNull();
+test(
+  'Connect opens a popup; Allow there closes it, and the page shows Connected with a toast, in place',
+  { tag: '@exclusive' },
+  async ({ page, emulator, user }) => {
+    await markDocument(page);
+    await emulator.clearRequests();
+    const popup = await openPopup(page, 'Connect Gmail');
+    const gmail = toolkitCard(page, 'Gmail');
+    await expect(gmail.getByText(WAITING)).toBeVisible();
+    await expect(gmail.getByRole('button', { name: 'Cancel Gmail connection' })).toBeVisible();
+    await expect(popup.getByText(user.id)).toBeVisible();
+    // The Connect Link page sends COOP, as provider pages do: the popup has no way back to the page.
+    expect(await popup.evaluate(() => window.opener)).toBeNull();
 
-  const closed = popup.waitForEvent('close');
-  await popup.getByRole('button', { name: 'Allow' }).click();
-  await closed;
-  await expect(page.getByText('Gmail connected')).toBeVisible();
-  await expect(gmail.getByText('Connected', { exact: true })).toBeVisible();
-  await expect(gmail.getByText('demo@gmail.example')).toBeVisible();
-  await expect(gmail.getByText(WAITING)).toHaveCount(0);
-  expect(await isSameDocument(page)).toBe(true);
-  expect(page.url()).toBe(`${APP_URL}/settings/integrations`);
-  expect(await statuses(emulator, user.id)).toEqual([['gmail', 'ACTIVE']]);
-  await expect(activitySection(page).getByRole('listitem')).toHaveText([/^Gmail\W+Connected\b/]);
-  // Composio requests: the server action (session + Connect Link), one accounts list when the page re-renders with
-  // the attempt and one when it refreshes after the popup's message; the callback's verification and each status
-  // check read the one account (a check after the callback has used the attempt up asks Composio nothing).
-  const paths = (await emulator.requests()).map((request) => `${request.method} ${request.path}`);
-  const count = (pattern: RegExp) => paths.filter((path) => pattern.test(path)).length;
-  expect(count(/^POST \/api\/v3\.1\/tool_router\/session$/)).toBe(1);
-  expect(count(/^POST \/api\/v3\.1\/tool_router\/session\/[\w-]+\/link$/)).toBe(1);
-  expect(count(/^GET \/api\/v3\.1\/connected_accounts$/)).toBe(2);
-  expect(count(/^GET \/api\/v3\.1\/connected_accounts\/ca_\w+$/)).toBeGreaterThanOrEqual(1);
-});
+    const closed = popup.waitForEvent('close');
+    await popup.getByRole('button', { name: 'Allow' }).click();
+    await closed;
+    await expect(page.getByText('Gmail connected')).toBeVisible();
+    await expect(gmail.getByText('Connected', { exact: true })).toBeVisible();
+    await expect(gmail.getByText('demo@gmail.example')).toBeVisible();
+    await expect(gmail.getByText(WAITING)).toHaveCount(0);
+    expect(await isSameDocument(page)).toBe(true);
+    expect(page.url()).toBe(`${APP_URL}/settings/integrations`);
+    expect(await statuses(emulator, user.id)).toEqual([['gmail', 'ACTIVE']]);
+    await expect(activitySection(page).getByRole('listitem')).toHaveText([/^Gmail\W+Connected\b/]);
+    // Composio requests: the server action (session + Connect Link), one accounts list when the page re-renders with
+    // the attempt and one when it refreshes after the popup's message; the callback's verification and each status
+    // check read the one account (a check after the callback has used the attempt up asks Composio nothing).
+    const paths = (await emulator.requests()).map((request) => `${request.method} ${request.path}`);
+    const count = (pattern: RegExp) => paths.filter((path) => pattern.test(path)).length;
+    expect(count(/^POST \/api\/v3\.1\/tool_router\/session$/)).toBe(1);
+    expect(count(/^POST \/api\/v3\.1\/tool_router\/session\/[\w-]+\/link$/)).toBe(1);
+    expect(count(/^GET \/api\/v3\.1\/connected_accounts$/)).toBe(2);
+    expect(count(/^GET \/api\/v3\.1\/connected_accounts\/ca_[\w-]+$/)).toBeGreaterThanOrEqual(1);
+  },
+);
 
 test('the popup’s message never arrives: the page’s own status checks settle it', async ({ page, emulator, user }) => {
   // No BroadcastChannel in the page: only the bounded status checks can tell it the popup finished.
