@@ -7,9 +7,10 @@ export default defineConfig({
   // Journeys only: e2e/*.test.ts are unit tests of the test tooling (npm run test:unit).
   testMatch: '*.spec.ts',
   outputDir: './test-results',
-  // Journeys share one emulator and some inject faults into it: one at a time keeps them independent.
-  workers: 1,
-  fullyParallel: false,
+  // Two at a time: each journey signs in as a user of its own. One that acts on what all share (faults, the request
+  // log, the database) is tagged @exclusive and runs alone (e2e/fixtures.ts).
+  workers: 2,
+  fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   timeout: 45_000,

@@ -27,19 +27,23 @@ async function composioRequests(emulator: Emulator): Promise<string[]> {
   return (await emulator.requests()).map((request) => `${request.method} ${request.path}`);
 }
 
-test('Test runs the who-am-I tool once and says who the account is signed in as', async ({ page, emulator, user }) => {
-  await connected(page, emulator, user, 'gmail');
-  const gmail = toolkitCard(page, 'Gmail');
-  const testButton = gmail.getByRole('button', { name: 'Test Gmail connection', exact: true });
-  await hydrated(testButton);
-  await emulator.clearRequests();
+test(
+  'Test runs the who-am-I tool once and says who the account is signed in as',
+  { tag: '@exclusive' },
+  async ({ page, emulator, user }) => {
+    await connected(page, emulator, user, 'gmail');
+    const gmail = toolkitCard(page, 'Gmail');
+    const testButton = gmail.getByRole('button', { name: 'Test Gmail connection', exact: true });
+    await hydrated(testButton);
+    await emulator.clearRequests();
 
-  await testButton.click();
-  await expect(gmail.getByRole('status')).toHaveText('Gmail is working — signed in as demo@gmail.example');
-  // One Composio request per test: the execution itself, no schema fetch, no ownership read, no page refresh.
-  expect(await composioRequests(emulator)).toEqual(['POST /api/v3.1/tools/execute/GMAIL_GET_PROFILE']);
-  await expect(gmail.getByText('Connected', { exact: true })).toBeVisible();
-});
+    await testButton.click();
+    await expect(gmail.getByRole('status')).toHaveText('Gmail is working — signed in as demo@gmail.example');
+    // One Composio request per test: the execution itself, no schema fetch, no ownership read, no page refresh.
+    expect(await composioRequests(emulator)).toEqual(['POST /api/v3.1/tools/execute/GMAIL_GET_PROFILE']);
+    await expect(gmail.getByText('Connected', { exact: true })).toBeVisible();
+  },
+);
 
 test('a toolkit without a who-am-I tool offers no Test button', async ({ page, emulator, user }) => {
   await connected(page, emulator, user, 'notion');
@@ -138,30 +142,30 @@ test('Reconnect replaces an account a test found broken and clears the mark', as
   await expect(gmail.getByRole('status')).toHaveText('Gmail is working — signed in as demo@gmail.example');
 });
 
-test('a Composio outage during a test is a clear message, not a verdict on the account', async ({
-  page,
-  emulator,
-  user,
-}) => {
-  await connected(page, emulator, user, 'github');
-  const github = toolkitCard(page, 'GitHub');
-  const testButton = github.getByRole('button', { name: 'Test GitHub connection' });
-  await hydrated(testButton);
-  await emulator.fault({ match: '/tools/execute/GITHUB_GET_THE_AUTHENTICATED_USER', status: 503, times: 1 });
-  await testButton.click();
-  await expect(github.getByRole('status')).toHaveText(
-    'GitHub could not be tested: Composio is having trouble right now. Try again in a moment.',
-  );
-  await expect(page.getByRole('heading', { level: 1, name: 'Integrations' })).toBeVisible();
-  await page.reload();
-  await expect(github.getByText('Connected', { exact: true })).toBeVisible();
-  await expect(github.getByText(/could not be tested|is not working/)).toHaveCount(0);
+test(
+  'a Composio outage during a test is a clear message, not a verdict on the account',
+  { tag: '@exclusive' },
+  async ({ page, emulator, user }) => {
+    await connected(page, emulator, user, 'github');
+    const github = toolkitCard(page, 'GitHub');
+    const testButton = github.getByRole('button', { name: 'Test GitHub connection' });
+    await hydrated(testButton);
+    await emulator.fault({ match: '/tools/execute/GITHUB_GET_THE_AUTHENTICATED_USER', status: 503, times: 1 });
+    await testButton.click();
+    await expect(github.getByRole('status')).toHaveText(
+      'GitHub could not be tested: Composio is having trouble right now. Try again in a moment.',
+    );
+    await expect(page.getByRole('heading', { level: 1, name: 'Integrations' })).toBeVisible();
+    await page.reload();
+    await expect(github.getByText('Connected', { exact: true })).toBeVisible();
+    await expect(github.getByText(/could not be tested|is not working/)).toHaveCount(0);
 
-  // Composio recovered: the same button works.
-  await hydrated(testButton);
-  await testButton.click();
-  await expect(github.getByRole('status')).toHaveText('GitHub is working — signed in as demo-user');
-});
+    // Composio recovered: the same button works.
+    await hydrated(testButton);
+    await testButton.click();
+    await expect(github.getByRole('status')).toHaveText('GitHub is working — signed in as demo-user');
+  },
+);
 
 /**
  * Replaces hidden fields of a real Test form, as an attacker in devtools would, once React has hydrated it.
@@ -201,7 +205,7 @@ test.describe('refused tests', () => {
   ];
 
   for (const [name, fields] of cases) {
-    test(`${name} is refused and nothing runs`, async ({ page, emulator, user }) => {
+    test(`${name} is refused and nothing runs`, { tag: '@exclusive' }, async ({ page, emulator, user }) => {
       await connected(page, emulator, user, 'gmail');
       const gmail = toolkitCard(page, 'Gmail');
       const testButton = gmail.getByRole('button', { name: 'Test Gmail connection' });

@@ -1,11 +1,40 @@
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { webhookSignatureHeaders } from '../emulator/webhooks';
 import { composioUserId } from '../lib/user-id';
-import { EMULATOR_API_KEY, EMULATOR_URL, WEBHOOK_SECRET } from './servers';
+import { ExclusiveLock } from './exclusive';
+import { EMULATOR_API_KEY, EMULATOR_PORT, EMULATOR_URL, WEBHOOK_SECRET } from './servers';
 
 type EmulatorAccount = { id: string; user_id: string; status: string; toolkit: { slug: string }; alias: string | null };
 type Fault = { match: string; status?: number; delayMs?: number; times?: number; method?: string; drop?: boolean };
+
+/**
+ * The tag of journeys that change or read what every journey shares: faults injected into the emulator, its request
+ * log, the database server. Journeys run two at a time (playwright.config.ts); one tagged so runs alone.
+ */
+export const EXCLUSIVE = '@exclusive';
+
+// One folder per run: the workers' parent is the run's Playwright process.
+const lock = new ExclusiveLock(join(tmpdir(), `composio-e2e-${EMULATOR_PORT}-lock-${process.ppid}`));
+
+/** Runs set-up outside a test (a `beforeAll`) as a journey does: never beside an exclusive one. */
+export async function withSharedLock<T>(work: () => Promise<T>): Promise<T> {
+  const release = await lock.shared();
+  try {
+    return await work();
+  } finally {
+    release();
+  }
+}
+
+/** Refuses a shared control in a journey that may run beside others, where it would break or miscount theirs. */
+function exclusiveOnly(control: string): void {
+  if (!base.info().tags.includes(EXCLUSIVE)) {
+    throw new Error(`${control} acts on every journey running at the time: tag this one { tag: '${EXCLUSIVE}' }`);
+  }
+}
 
 /** The emulator's test controls (README: "Emulator test controls"). */
 export class Emulator {
@@ -71,6 +100,7 @@ export class Emulator {
   }
 
   async fault(fault: Fault): Promise<void> {
+    exclusiveOnly('emulator.fault()');
     const response = await fetch(`${EMULATOR_URL}/_emulator/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -84,11 +114,13 @@ export class Emulator {
   }
 
   async requests(): Promise<{ method: string; path: string }[]> {
+    exclusiveOnly('emulator.requests()');
     const response = await fetch(`${EMULATOR_URL}/_emulator/requests`);
     return ((await response.json()) as { requests: { method: string; path: string }[] }).requests;
   }
 
   async clearRequests(): Promise<void> {
+    exclusiveOnly('emulator.clearRequests()');
     await fetch(`${EMULATOR_URL}/_emulator/requests`, { method: 'DELETE' });
   }
 }
@@ -147,7 +179,20 @@ export async function blockPopups(target: Pick<BrowserContext, 'addInitScript'>)
   await target.addInitScript(() => Object.assign(window, { open: () => null }));
 }
 
-export const test = base.extend<{ emulator: Emulator; user: SignedInUser; popups: boolean }>({
+export const test = base.extend<{ emulator: Emulator; user: SignedInUser; popups: boolean; turn: void }>({
+  // Before every other fixture and after them all: an exclusive journey waits for the other worker's to end, and the
+  // other worker waits for it (not counted in either journey's own time).
+  turn: [
+    async ({}, provide, testInfo) => {
+      const release = testInfo.tags.includes(EXCLUSIVE) ? await lock.exclusive() : await lock.shared();
+      try {
+        await provide();
+      } finally {
+        release();
+      }
+    },
+    { auto: true, timeout: 240_000 },
+  ],
   popups: [false, { option: true }],
   context: async ({ context, popups }, provide) => {
     if (!popups) await blockPopups(context);

@@ -23,6 +23,7 @@ import {
   test,
   toolkitCard,
   uniqueEmail,
+  withSharedLock,
   type Emulator,
 } from './fixtures';
 
@@ -246,32 +247,36 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
   let attacker: { id: string; page: Page };
 
   test.beforeAll(async ({ browser }) => {
-    // A victim with one active account and one pending attempt, whose cookie an attacker might steal.
-    const victimPage = await browser.newPage();
-    await blockPopups(victimPage.context());
-    const { id } = await signIn(victimPage, uniqueEmail('victim'), '/settings/integrations');
-    await connectThroughEmulator(victimPage, 'Gmail');
-    await victimPage.getByRole('button', { name: 'Connect Slack' }).click();
-    await victimPage.waitForURL((url) => url.origin === EMULATOR_URL);
-    const cookie = (await victimPage.context().cookies()).find((candidate) => candidate.name === 'composio_pending')!;
-    const accounts = (await (
-      await fetch(`${EMULATOR_URL}/_emulator/state?user_id=${encodeURIComponent(id)}`)
-    ).json()) as {
-      accounts: { id: string; status: string }[];
-    };
-    victim = {
-      id,
-      accountId: accounts.accounts.find((account) => account.status === 'ACTIVE')!.id,
-      cookie: cookie.value,
-    };
-    await victimPage.close();
+    // Outside any journey, so it takes its turn itself (e2e/fixtures.ts): it may wait for an exclusive one.
+    test.setTimeout(120_000);
+    await withSharedLock(async () => {
+      // A victim with one active account and one pending attempt, whose cookie an attacker might steal.
+      const victimPage = await browser.newPage();
+      await blockPopups(victimPage.context());
+      const { id } = await signIn(victimPage, uniqueEmail('victim'), '/settings/integrations');
+      await connectThroughEmulator(victimPage, 'Gmail');
+      await victimPage.getByRole('button', { name: 'Connect Slack' }).click();
+      await victimPage.waitForURL((url) => url.origin === EMULATOR_URL);
+      const cookie = (await victimPage.context().cookies()).find((candidate) => candidate.name === 'composio_pending')!;
+      const accounts = (await (
+        await fetch(`${EMULATOR_URL}/_emulator/state?user_id=${encodeURIComponent(id)}`)
+      ).json()) as {
+        accounts: { id: string; status: string }[];
+      };
+      victim = {
+        id,
+        accountId: accounts.accounts.find((account) => account.status === 'ACTIVE')!.id,
+        cookie: cookie.value,
+      };
+      await victimPage.close();
 
-    const attackerPage = await browser.newPage();
-    await blockPopups(attackerPage.context());
-    attacker = {
-      id: (await signIn(attackerPage, uniqueEmail('attacker'), '/settings/integrations')).id,
-      page: attackerPage,
-    };
+      const attackerPage = await browser.newPage();
+      await blockPopups(attackerPage.context());
+      attacker = {
+        id: (await signIn(attackerPage, uniqueEmail('attacker'), '/settings/integrations')).id,
+        page: attackerPage,
+      };
+    });
   });
 
   test.afterAll(async () => {

@@ -134,42 +134,43 @@ test('a forged device id cannot sign out someone else’s session', async ({ pag
   for (const context of [victim.context(), victimOther.context(), ownOther.context()]) await context.close();
 });
 
-test('with the database unreachable, sign-in fails closed with a clear message; signed-in pages still work', async ({
-  page,
-  browser,
-}) => {
-  // The deployer: the one who may open /settings/setup in these production builds.
-  await signIn(page, SETUP_PAGE_EMAIL);
-  const server = e2ePostgres();
-  stopPostgresServer(server.dataDir);
-  try {
-    const stranger = await browser.newPage();
-    await stranger.goto('/sign-in?callbackUrl=%2Fsettings%2Fprofile');
-    await stranger.getByLabel('Email').fill(uniqueEmail('refused'));
-    await stranger.getByRole('button', { name: 'Sign in' }).click();
-    await expect(
-      stranger.getByText('Sign-in is unavailable right now: the app cannot reach its database.'),
-    ).toBeVisible();
-    await expect(stranger).toHaveURL(/\/sign-in\?/);
-    expect((await stranger.context().cookies()).some((cookie) => cookie.name.includes('session-token'))).toBe(false);
-    await stranger.close();
+test(
+  'with the database unreachable, sign-in fails closed with a clear message; signed-in pages still work',
+  { tag: '@exclusive' },
+  async ({ page, browser }) => {
+    // The deployer: the one who may open /settings/setup in these production builds.
+    await signIn(page, SETUP_PAGE_EMAIL);
+    const server = e2ePostgres();
+    stopPostgresServer(server.dataDir);
+    try {
+      const stranger = await browser.newPage();
+      await stranger.goto('/sign-in?callbackUrl=%2Fsettings%2Fprofile');
+      await stranger.getByLabel('Email').fill(uniqueEmail('refused'));
+      await stranger.getByRole('button', { name: 'Sign in' }).click();
+      await expect(
+        stranger.getByText('Sign-in is unavailable right now: the app cannot reach its database.'),
+      ).toBeVisible();
+      await expect(stranger).toHaveURL(/\/sign-in\?/);
+      expect((await stranger.context().cookies()).some((cookie) => cookie.name.includes('session-token'))).toBe(false);
+      await stranger.close();
 
-    // Someone already signed in keeps the page; the part that needs the database says it is unavailable.
-    await page.reload();
-    await expect(page.getByRole('heading', { level: 1, name: 'Profile' })).toBeVisible();
-    await expect(page.getByText('Signed-in devices are unavailable right now')).toBeVisible();
-    await page.goto('/settings/setup');
-    await expect(page.getByRole('listitem').filter({ hasText: /^Database/ })).toContainText(
-      /Postgres at 127\.0\.0\.1:\d+: unreachable/,
-    );
-  } finally {
-    startPostgresServer(server);
-  }
-  const after = await browser.newPage();
-  await signIn(after, uniqueEmail('recovered'));
-  await expect(devices(after)).toHaveCount(1);
-  await after.close();
-});
+      // Someone already signed in keeps the page; the part that needs the database says it is unavailable.
+      await page.reload();
+      await expect(page.getByRole('heading', { level: 1, name: 'Profile' })).toBeVisible();
+      await expect(page.getByText('Signed-in devices are unavailable right now')).toBeVisible();
+      await page.goto('/settings/setup');
+      await expect(page.getByRole('listitem').filter({ hasText: /^Database/ })).toContainText(
+        /Postgres at 127\.0\.0\.1:\d+: unreachable/,
+      );
+    } finally {
+      startPostgresServer(server);
+    }
+    const after = await browser.newPage();
+    await signIn(after, uniqueEmail('recovered'));
+    await expect(devices(after)).toHaveCount(1);
+    await after.close();
+  },
+);
 
 test('sign-out while the database is unreachable still signs this browser out, and logs the session left active', async ({
   page,
