@@ -63,16 +63,28 @@ test('exactly one full page has no next cursor', async () => {
 
 test("an account's last known label is its newest non-empty one, and only the owner's", async () => {
   const { db } = connection;
-  const base = {
-    toolkit: 'gmail',
-    connectedAccountId: 'ca_label',
-    kind: 'connected' as const,
-    source: 'user' as const,
-  };
-  await insertActivityEvent(db, { ...base, userId: 'dave', accountLabel: 'old' }, new Date('2026-02-01T00:00:00Z'));
-  await insertActivityEvent(db, { ...base, userId: 'dave', accountLabel: 'work' }, new Date('2026-02-02T00:00:00Z'));
-  await insertActivityEvent(db, { ...base, userId: 'dave', accountLabel: null }, new Date('2026-02-03T00:00:00Z'));
+  const base = { toolkit: 'gmail', connectedAccountId: 'ca_label', source: 'user' as const, userId: 'dave' };
+  await insertActivityEvent(db, { ...base, kind: 'connected', accountLabel: 'old' }, new Date('2026-02-01T00:00:00Z'));
+  await insertActivityEvent(db, { ...base, kind: 'disabled', accountLabel: 'work' }, new Date('2026-02-02T00:00:00Z'));
+  await insertActivityEvent(db, { ...base, kind: 'expired', accountLabel: null }, new Date('2026-02-03T00:00:00Z'));
   assert.equal(await lastKnownAccountLabel(db, 'dave', 'ca_label'), 'work');
   assert.equal(await lastKnownAccountLabel(db, 'erin', 'ca_label'), null);
   assert.equal(await lastKnownAccountLabel(db, 'dave', 'ca_unknown'), null);
+});
+
+test('an account is recorded as connected once, even when the callback and a status check both complete it', async () => {
+  // The popup's callback and the waiting page's own check can finish the same attempt at the same moment.
+  const connected = { ...event('frank', 'connected', 101), accountLabel: 'frank@gmail.example' };
+  await Promise.all([insertActivityEvent(connection.db, connected), insertActivityEvent(connection.db, connected)]);
+  await insertActivityEvent(connection.db, connected);
+  const reconnected = { ...event('frank', 'reconnected', 102), accountLabel: 'frank@gmail.example' };
+  await Promise.all([insertActivityEvent(connection.db, reconnected), insertActivityEvent(connection.db, reconnected)]);
+  // Other changes to the account are each recorded.
+  await insertActivityEvent(connection.db, event('frank', 'disabled', 101));
+  await insertActivityEvent(connection.db, event('frank', 'disabled', 101));
+  const { events } = await listActivity(connection.db, 'frank', { limit: 20 });
+  assert.deepEqual(
+    events.map((e) => `${e.kind} ${e.connectedAccountId}`),
+    ['disabled ca_101', 'disabled ca_101', 'reconnected ca_102', 'connected ca_101'],
+  );
 });

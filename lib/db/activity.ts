@@ -34,9 +34,14 @@ export type ActivityPage = { events: ActivityEvent[]; next: ActivityCursor | nul
 /**
  * Stamped here, in milliseconds, rather than by the column's now() (microseconds):
  * the keyset cursor travels as an ISO string, which must round-trip exactly.
+ * An account's connection is recorded once (a unique index): whoever completes
+ * it second, the callback or the page's own status check, records nothing.
  */
 export async function insertActivityEvent(db: Database, event: ActivityEventInput, at = new Date()): Promise<void> {
-  await db.insert(activityEvents).values({ ...event, createdAt: at });
+  await db
+    .insert(activityEvents)
+    .values({ ...event, createdAt: at })
+    .onConflictDoNothing();
 }
 
 /**

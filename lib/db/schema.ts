@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * The app's own state, shared by every instance. Everything else lives in
@@ -36,8 +36,14 @@ export const activityEvents = pgTable(
     source: activitySource('source').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  // Serves "a user's latest events, newest first" and keyset paging back from (created_at, id).
-  (table) => [index('activity_events_user_recent').on(table.userId, table.createdAt.desc(), table.id.desc())],
+  (table) => [
+    // Serves "a user's latest events, newest first" and keyset paging back from (created_at, id).
+    index('activity_events_user_recent').on(table.userId, table.createdAt.desc(), table.id.desc()),
+    // An account is connected once: the popup's callback and the page's own status check may both complete it.
+    uniqueIndex('activity_events_one_connection')
+      .on(table.connectedAccountId)
+      .where(sql`${table.kind} in ('connected', 'reconnected')`),
+  ],
 );
 
 /** One row per sign-in; the session cookie carries the id, and a revoked or missing row ends the session. */
