@@ -141,6 +141,9 @@ export async function connectJourney(options: {
           ]);
     const allow = linkPage.getByRole('button', { name: 'Allow' });
     await allow.waitFor();
+    // A person takes seconds on the Connect Link: by then the tab shows the attempt as Pending (the action's own
+    // re-render). Clicking Allow before that would let that re-render, still under way, show Connected first.
+    if (flow === 'popup') await page.locator('[aria-labelledby="toolkit-gmail"] [data-status="pending"]').waitFor();
     await allow.click();
     await waitForMark(marks, 'connectedShown', page);
   });
