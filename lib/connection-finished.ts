@@ -10,6 +10,16 @@ export const CONNECTION_CHANGED = 'changed';
 
 const FINISHED_PATH = '/connected';
 
+/** Set on `window` by the announcement below, so the page's own effect does not send the message a second time. */
+export const CONNECTION_ANNOUNCED = '__composioConnectionAnnounced';
+
+/**
+ * The popup's last page, inline: posts "changed" on the channel as the HTML is
+ * parsed. Every other window would otherwise wait for this one to load the
+ * app's JavaScript and hydrate before hearing of it.
+ */
+export const announceConnectionScript = `try{var c=new BroadcastChannel(${JSON.stringify(CONNECTION_CHANNEL)});c.postMessage(${JSON.stringify(CONNECTION_CHANGED)});c.close();window[${JSON.stringify(CONNECTION_ANNOUNCED)}]=true}catch(e){}`;
+
 /** Where the callback sends a popup: `returnTo` is where the window goes if it cannot close itself. */
 export function connectionFinishedPath(returnTo: string): string {
   return `${FINISHED_PATH}?${new URLSearchParams({ to: returnTo })}`;

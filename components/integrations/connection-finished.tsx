@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useEffect } from 'react';
-import { CONNECTION_CHANGED, CONNECTION_CHANNEL } from '@/lib/connection-finished';
+import { CONNECTION_ANNOUNCED, CONNECTION_CHANGED, CONNECTION_CHANNEL } from '@/lib/connection-finished';
 
 /** How long to give `window.close()` before deciding this is a tab, not a popup, and going back to the app. */
 const CLOSE_GRACE_MS = 500;
@@ -10,7 +10,9 @@ const CLOSE_GRACE_MS = 500;
 /** Tells the app's other windows that a connection changed, then closes this popup (or, in a tab, goes back). */
 export function ConnectionFinished({ returnTo }: { returnTo: string }) {
   useEffect(() => {
-    if (typeof BroadcastChannel === 'function') {
+    // Sent already by the page's inline script, unless the browser did not run it.
+    const announced = (window as unknown as Record<string, unknown>)[CONNECTION_ANNOUNCED] === true;
+    if (!announced && typeof BroadcastChannel === 'function') {
       const channel = new BroadcastChannel(CONNECTION_CHANNEL);
       channel.postMessage(CONNECTION_CHANGED);
       channel.close();
