@@ -192,6 +192,27 @@ test('the popup page only ever sends a tab to a same-origin path', async ({ page
   await expect(page).toHaveURL(`${APP_URL}/onboarding`);
 });
 
+test('the popup page tells the other windows as its HTML arrives, before (or without) the app loading', async ({
+  page,
+  context,
+}) => {
+  // A listener in another window of the app, as the waiting settings tab has.
+  await page.evaluate(() => {
+    const channel = new BroadcastChannel('composio-connections');
+    channel.onmessage = (event) =>
+      Object.assign(window, { heard: [...((window as never)['heard'] ?? []), event.data] });
+  });
+  // The popup's last page with the app's JavaScript failing to load: only what is in its HTML can run.
+  const popup = await context.newPage();
+  await popup.route('**/_next/static/**', (route) => route.abort());
+  await popup.route(`${APP_URL}/settings/integrations`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '' }),
+  );
+  await popup.goto('/connected?to=%2Fsettings%2Fintegrations');
+  await expect(popup.getByRole('heading', { name: 'Connection finished' })).toBeVisible();
+  await expect.poll(() => page.evaluate(() => (window as never)['heard'])).toEqual(['changed']);
+});
+
 test('two tabs, two popups: each finishes its own attempt', async ({ page, context, emulator, user }) => {
   const tabB = await context.newPage();
   await tabB.goto('/settings/integrations');
