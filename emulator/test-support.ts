@@ -2,7 +2,7 @@
 // pointed at it, and a check of every API response the SDK receives against
 // the required fields of Composio's public OpenAPI document.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,11 +26,19 @@ export const OPENAPI_VERSION = required.openapiVersion;
  */
 const scratch = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 
+/** Each test file's state folders, removed when its process ends: /dev/shm is memory, and every run made new ones. */
+const dataDirs = new Set<string>();
+process.on('exit', () => {
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 export async function startTestEmulator(overrides: Partial<EmulatorConfig> = {}): Promise<RunningEmulator> {
+  const dataDir = await mkdtemp(join(scratch, 'emulator-contract-'));
+  dataDirs.add(dataDir);
   return startEmulator({
     port: 0,
     apiKey: API_KEY,
-    dataDir: await mkdtemp(join(scratch, 'emulator-contract-')),
+    dataDir,
     linkTtlMs: 600_000,
     ...overrides,
   });
