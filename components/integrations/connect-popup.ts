@@ -188,11 +188,9 @@ async function check(accountId: string, turn: number) {
   checking.add(accountId);
   timers.delete(accountId);
   let settled = false;
-  let rendered = false;
   try {
     const result = await checkConnection(accountId);
     settled = 'settled' in result && result.settled;
-    rendered = 'rendered' in result && result.rendered;
   } catch {
     // Offline for a moment, or the server restarting: the next turn tries again.
   } finally {
@@ -201,8 +199,8 @@ async function check(accountId: string, turn: number) {
   if (!waiting.has(accountId)) return;
   if (settled) {
     lastSettledAt = Date.now();
+    // No refresh of our own: a settling check re-renders the page in its response (checkConnection).
     stopWaiting(accountId);
-    if (!rendered) refreshPage();
   } else {
     scheduleCheck(accountId, turn + 1);
   }

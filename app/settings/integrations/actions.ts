@@ -62,19 +62,17 @@ export const connectToolkit = userAction(connectInput, async (input): Promise<Po
  * attempt, its message is left as the page's flash, so the toast is the
  * server's text whichever way the page learns of it.
  */
-export async function checkConnection(
-  accountId: unknown,
-): Promise<{ settled: boolean; rendered: boolean } | { error: string }> {
+export async function checkConnection(accountId: unknown): Promise<{ settled: boolean } | { error: string }> {
   const parsed = accountIdSchema.safeParse(accountId);
   if (!parsed.success) return { error: 'Invalid connection id. Nothing was changed.' };
   try {
     const check = await checkAttempt(parsed.data);
-    if (!check.settled) return { settled: false, rendered: false };
-    // The page is rendered again in this response (setting a cookie does that, and so does refresh()): the caller
-    // need not ask for it in a request of its own, which would be a round trip more before the page shows Connected.
+    if (!check.settled) return { settled: false };
+    // Settled: the page is rendered again in this response (setting a cookie does that, and so does refresh()), so
+    // the caller need not ask in a request of its own, a round trip more before the page shows Connected.
     if (check.flash) await setFlash(check.flash, check.returnTo);
     else refresh();
-    return { settled: true, rendered: true };
+    return { settled: true };
   } catch (error) {
     if (error instanceof UserFacingError) return { error: error.message };
     throw error;
