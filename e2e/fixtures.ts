@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { webhookSignatureHeaders } from '../emulator/webhooks';
 import { composioUserId } from '../lib/user-id';
+import { blockPopups } from './chromium';
 import { ExclusiveLock } from './exclusive';
 import { EMULATOR_API_KEY, EMULATOR_PORT, EMULATOR_URL, WEBHOOK_SECRET } from './servers';
 
@@ -170,14 +171,9 @@ export function uniqueEmail(label: string): string {
   return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
 }
 
-/**
- * Makes `window.open` return null in every page of `target`, as a popup blocker does: Connect then takes
- * the full-page redirect to the Connect Link. Every journey runs that way unless it asks for popups
- * (`test.use({ popups: true })`, e2e/popup.spec.ts); pages from `browser.newPage()` call this themselves.
- */
-export async function blockPopups(target: Pick<BrowserContext, 'addInitScript'>): Promise<void> {
-  await target.addInitScript(() => Object.assign(window, { open: () => null }));
-}
+// Every journey blocks popups (Connect takes the full-page redirect) unless it asks for them
+// (`test.use({ popups: true })`, e2e/popup.spec.ts); pages from `browser.newPage()` call this themselves.
+export { blockPopups };
 
 export const test = base.extend<{ emulator: Emulator; user: SignedInUser; popups: boolean; turn: void }>({
   // Before every other fixture and after them all: an exclusive journey waits for the other worker's to end, and the

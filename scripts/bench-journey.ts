@@ -3,6 +3,7 @@
 // the Composio requests of each; and how soon the Connect, Disconnect and Enable
 // clicks give feedback (the pending label painted).
 import type { Browser, BrowserContext, Page, Request } from '@playwright/test';
+import { blockPopups } from '../e2e/chromium';
 import { requestPattern, type EmulatorControls } from './harness';
 
 export type JourneyFlow = 'redirect' | 'popup';
@@ -84,14 +85,6 @@ async function instrument(context: BrowserContext, emulatorOrigin: string, flow:
   // The redirect flow as the app falls back to it when a browser blocks the popup.
   if (flow === 'redirect') await blockPopups(context);
   return marks;
-}
-
-/**
- * A browser that blocks popups, so Connect takes the full-page redirect. A string, not a function: tsx names the
- * arrow functions in an object literal with a helper that does not exist in the page, and the script would throw.
- */
-export async function blockPopups(context: BrowserContext): Promise<void> {
-  await context.addInitScript('window.open = () => null;');
 }
 
 /** One Connect Gmail journey for a user with no Gmail account yet, on a fresh page of `context`. */

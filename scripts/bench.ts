@@ -21,11 +21,10 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { startPostgres, stopPostgres } from '../e2e/postgres';
 import { composioUserId } from '../lib/user-id';
-import { chromiumLaunchOptions } from '../e2e/chromium';
+import { blockPopups, chromiumLaunchOptions } from '../e2e/chromium';
 import type { ActivityQueryTiming } from './bench-database';
 import { databaseWork, describePerView } from './database-work';
 import {
-  blockPopups,
   clickFeedback,
   connectJourney,
   journeyContext,
