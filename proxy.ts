@@ -1,9 +1,9 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { hasSessionCookie } from '@/lib/auth';
+import { hasSessionCookie } from '@/lib/auth/next-auth';
 import { env } from '@/lib/env';
 import { composioBrowserOrigins } from '@/lib/composio/origins';
-import { nonPageSecurityHeaders, securityHeaders } from '@/lib/security-headers';
-import { signInPath } from '@/lib/sign-in-path';
+import { nonPageSecurityHeaders, securityHeaders } from '@/lib/http/security-headers';
+import { signInPath } from '@/lib/auth/sign-in-path';
 
 /** Pages only people who are signed in may see; the rest of the app is public. */
 const signedInArea = ['/settings', '/onboarding'];

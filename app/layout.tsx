@@ -5,7 +5,7 @@ import { FlashToast } from '@/components/flash-toast';
 import { SiteHeader } from '@/components/layout/site-header';
 import { ThemeProvider } from '@/components/theme-provider';
 import { Toaster } from '@/components/ui/sonner';
-import { flashCookieName, readFlash } from '@/lib/flash';
+import { flashCookieName, readFlash } from '@/lib/http/flash';
 import { site } from '@/lib/site';
 import './globals.css';
 

@@ -3,8 +3,8 @@ import { redirect } from 'next/navigation';
 import { RequiredConnectionsBanner } from '@/components/onboarding/required-connections-banner';
 import { Button } from '@/components/ui/button';
 import { loadIntegrations, type ToolkitView } from '@/lib/composio/integrations';
-import { getCurrentUser } from '@/lib/current-user';
-import { needsOnboarding, onboardingProgress } from '@/lib/onboarding';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { needsOnboarding, onboardingProgress } from '@/lib/onboarding/onboarding';
 import { site } from '@/lib/site';
 
 /** The app's home. Replace the body with your product; keep the onboarding guard and the banner. */

@@ -2,10 +2,10 @@
 
 import { useEffect } from 'react';
 import { toast } from 'sonner';
-import type { PageFlash } from '@/lib/flash';
+import type { PageFlash } from '@/lib/http/flash';
 
 /**
- * Shows the one-time message a redirect left (lib/flash.ts), verified on the
+ * Shows the one-time message a redirect left (lib/http/flash.ts), verified on the
  * server, once, on the page it was meant for; then deletes the cookie.
  */
 export function FlashToast({ flash, cookieName }: { flash: PageFlash | null; cookieName: string }) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { webhookSignatureHeaders } from '../emulator/webhooks';
-import { composioUserId } from '../lib/user-id';
+import { composioUserId } from '../lib/auth/user-id';
 import { blockPopups } from './chromium';
 import { ExclusiveLock } from './exclusive';
 import { EMULATOR_API_KEY, EMULATOR_PORT, EMULATOR_URL, WEBHOOK_SECRET } from './servers';

@@ -27,7 +27,7 @@ import {
   type Emulator,
 } from './fixtures';
 
-/** The app's per-purpose keys (lib/secret-keys.ts), derived independently here to forge cookies. */
+/** The app's per-purpose keys (lib/auth/secret-keys.ts), derived independently here to forge cookies. */
 function derivedKey(purpose: string, secret = sharedAppEnv.AUTH_SECRET): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, 'composio-connections-starter', purpose, 32));
 }
@@ -52,7 +52,7 @@ function legacySeal(attempt: Record<string, unknown>, secret = sharedAppEnv.AUTH
   return `${payload}.${createHmac('sha256', key).update(payload).digest('base64url')}`;
 }
 
-/** Signs a flash message the way lib/flash.ts does (or with another secret), to plant cookies. */
+/** Signs a flash message the way lib/http/flash.ts does (or with another secret), to plant cookies. */
 function signFlash(flash: Record<string, unknown>, secret = sharedAppEnv.AUTH_SECRET): string {
   const payload = Buffer.from(JSON.stringify(flash)).toString('base64url');
   const signature = createHmac('sha256', derivedKey('flash-signature/v1', secret)).update(payload).digest('base64url');

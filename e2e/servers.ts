@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { composioUserId } from '../lib/user-id';
+import { composioUserId } from '../lib/auth/user-id';
 
 /**
  * Where the end-to-end run's servers listen, and the environment they share.

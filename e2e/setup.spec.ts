@@ -1,4 +1,4 @@
-import { composioUserId } from '../lib/user-id';
+import { composioUserId } from '../lib/auth/user-id';
 import { expect, signIn, test, uniqueEmail } from './fixtures';
 import { APP_URL, SECOND_APP_URL, SETUP_PAGE_EMAIL } from './servers';
 

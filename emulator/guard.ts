@@ -23,7 +23,7 @@ export function isLoopbackHost(host: string | undefined, port: number): boolean 
   return isLoopbackName(url.hostname);
 }
 
-// lib/loopback.ts holds the app's copy of this rule; the emulator keeps its own because it never imports app code.
+// lib/http/loopback.ts holds the app's copy of this rule; the emulator keeps its own because it never imports app code.
 function isLoopbackName(hostname: string): boolean {
   if (hostname === 'localhost') return true;
   if (hostname === '[::1]') return true;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { databaseTarget, DatabaseUrlError } from './db/target';
-import { isLoopback } from './loopback';
+import { isLoopback } from './http/loopback';
 
 /**
  * Every environment variable the app reads, with what it is for. The same

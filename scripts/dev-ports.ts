@@ -2,7 +2,7 @@
 // the browser back to APP_URL, so the app must be served where APP_URL points. Without an explicit APP_URL the app
 // may move to a free port (and its callbacks move with it); with one, or with an explicit PORT, it stops instead.
 
-import { isLoopback } from '../lib/loopback';
+import { isLoopback } from '../lib/http/loopback';
 
 export type Plan<T> = { ok: true; value: T; note?: string } | { ok: false; error: string };
 

@@ -2,9 +2,9 @@
 
 import { AuthError } from 'next-auth';
 import { z } from 'zod';
-import { DEMO_PROVIDER_ID, demoEmailSchema, signIn, signInOptions, signOut } from '@/lib/auth';
-import { returnPathSchema } from '@/lib/safe-redirect';
-import { isSessionStoreFailure } from '@/lib/session-store';
+import { DEMO_PROVIDER_ID, demoEmailSchema, signIn, signInOptions, signOut } from '@/lib/auth/next-auth';
+import { returnPathSchema } from '@/lib/http/safe-redirect';
+import { isSessionStoreFailure } from '@/lib/sessions/session-store';
 import { site } from '@/lib/site';
 
 export type SignInState = { error?: string; email?: string };

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { ConnectionFinished } from '@/components/integrations/connection-finished';
 import { announceConnectionScript } from '@/lib/connection-finished';
-import { safeReturnPath } from '@/lib/safe-redirect';
+import { safeReturnPath } from '@/lib/http/safe-redirect';
 
 export const metadata: Metadata = { title: 'Connection finished' };
 

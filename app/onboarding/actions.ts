@@ -5,11 +5,11 @@ import { z } from 'zod';
 import { redirect } from 'next/navigation';
 import { toolkitName } from '@/lib/composio/catalog';
 import { loadIntegrations } from '@/lib/composio/integrations';
-import { onboardingProgress } from '@/lib/onboarding';
-import { isSkippable, skipStep } from '@/lib/onboarding-skips';
+import { onboardingProgress } from '@/lib/onboarding/onboarding';
+import { isSkippable, skipStep } from '@/lib/onboarding/skips';
 import { site } from '@/lib/site';
 import { toolkitSlugSchema } from '@/lib/toolkits';
-import { userAction } from '@/lib/user-action';
+import { userAction } from '@/lib/auth/user-action';
 
 export const skipOnboardingStep = userAction(z.object({ toolkit: toolkitSlugSchema }), async ({ toolkit }) => {
   if (!isSkippable(toolkit)) return { ok: false, error: 'That step is required and cannot be skipped.' };

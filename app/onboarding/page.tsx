@@ -4,7 +4,7 @@ import { ConnectionRefresh } from '@/components/integrations/connection-refresh'
 import { OnboardingSkeleton } from '@/components/onboarding/onboarding-skeleton';
 import { PageHeader } from '@/components/layout/page-header';
 import { OnboardingPanel } from '@/components/onboarding/onboarding-panel';
-import { requireUser } from '@/lib/current-user';
+import { requireUser } from '@/lib/auth/current-user';
 import { site } from '@/lib/site';
 
 export const metadata: Metadata = { title: 'Get started' };

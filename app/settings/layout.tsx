@@ -1,7 +1,7 @@
 import { ConnectionRefresh } from '@/components/integrations/connection-refresh';
 import { SettingsNav } from '@/components/layout/settings-nav';
-import { getCurrentUser } from '@/lib/current-user';
-import { canSeeSetup } from '@/lib/setup-diagnostics';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { canSeeSetup } from '@/lib/setup/diagnostics';
 
 export default async function SettingsLayout({ children }: LayoutProps<'/settings'>) {
   const showSetup = canSeeSetup(await getCurrentUser());

@@ -1,7 +1,7 @@
 import type { VariantProps } from 'class-variance-authority';
 import { Badge, type badgeVariants } from '@/components/ui/badge';
-import type { ActivityItemView } from '@/lib/activity';
-import type { ActivityKind } from '@/lib/db/activity';
+import type { ActivityItemView } from '@/lib/activity/activity';
+import type { ActivityKind } from '@/lib/activity/queries';
 import { relativeTime } from '@/lib/relative-time';
 
 type BadgeVariant = VariantProps<typeof badgeVariants>['variant'];

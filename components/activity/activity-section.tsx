@@ -1,6 +1,6 @@
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { RetryButton } from '@/components/integrations/retry-button';
-import { loadActivity } from '@/lib/activity';
+import { loadActivity } from '@/lib/activity/activity';
 import { ActivityItem } from './activity-item';
 import { ShowMoreActivity } from './show-more-activity';
 

@@ -3,8 +3,8 @@
 import { useState, useTransition } from 'react';
 import { loadMoreActivity } from '@/app/settings/integrations/actions';
 import { Button } from '@/components/ui/button';
-import type { ActivityItemView } from '@/lib/activity';
-import type { ActivityCursor } from '@/lib/db/activity';
+import type { ActivityItemView } from '@/lib/activity/activity';
+import type { ActivityCursor } from '@/lib/activity/queries';
 import { ActivityItem } from './activity-item';
 
 /** "Show more": appends the next older page below the server-rendered one, as often as there is one. */

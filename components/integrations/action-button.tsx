@@ -11,7 +11,7 @@ import {
 } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
-import type { ActionResult } from '@/lib/user-action';
+import type { ActionResult } from '@/lib/auth/user-action';
 
 type FormAction = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
 

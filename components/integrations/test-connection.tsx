@@ -3,7 +3,7 @@
 import { useActionState, useSyncExternalStore } from 'react';
 import { connectToolkit, testAccountConnection, type ConnectionTestResult } from '@/app/settings/integrations/actions';
 import { Button } from '@/components/ui/button';
-import type { ConnectionTestView } from '@/lib/composio/connection-test-flow';
+import type { ConnectionTestView } from '@/lib/connection-test/flow';
 import { ActionButton } from './action-button';
 
 type TestResult = Awaited<ReturnType<typeof testAccountConnection>>;

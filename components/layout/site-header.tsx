@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { signOutAction } from '@/app/(auth)/actions';
 import { ThemeToggle } from '@/components/theme-toggle';
 import { Button } from '@/components/ui/button';
-import { getCurrentUser } from '@/lib/current-user';
+import { getCurrentUser } from '@/lib/auth/current-user';
 import { site } from '@/lib/site';
 import { SignInLink } from './sign-in-link';
 

@@ -1,7 +1,7 @@
 import { IntegrationsError } from '@/components/integrations/integrations-error';
 import { loadIntegrations } from '@/lib/composio/integrations';
-import { onboardingProgress } from '@/lib/onboarding';
-import { readSkippedSteps } from '@/lib/onboarding-skips';
+import { onboardingProgress } from '@/lib/onboarding/onboarding';
+import { readSkippedSteps } from '@/lib/onboarding/skips';
 import { OnboardingStepper } from './onboarding-stepper';
 
 /** The part of onboarding that waits on Composio; streamed behind a skeleton. */

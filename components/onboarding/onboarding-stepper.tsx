@@ -5,7 +5,7 @@ import { ConnectionStatusBadge } from '@/components/integrations/connection-stat
 import { ToolkitLogo } from '@/components/integrations/toolkit-logo';
 import { Badge } from '@/components/ui/badge';
 import { summaryAccount } from '@/lib/composio/status';
-import type { OnboardingProgress, OnboardingStep } from '@/lib/onboarding';
+import type { OnboardingProgress, OnboardingStep } from '@/lib/onboarding/onboarding';
 import { cn } from '@/lib/utils';
 
 const RETURN_TO = '/onboarding';

@@ -3,10 +3,10 @@ import { ActionButton } from '@/components/integrations/action-button';
 import { RetryButton } from '@/components/integrations/retry-button';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
-import { getSignedInUser } from '@/lib/current-user';
+import { getSignedInUser } from '@/lib/auth/current-user';
 import { relativeTime } from '@/lib/relative-time';
 import { UserFacingError } from '@/lib/errors';
-import { listDevices, type DeviceSession } from '@/lib/session-store';
+import { listDevices, type DeviceSession } from '@/lib/sessions/session-store';
 
 /** Profile's "Signed-in devices": every active session of the user, this one marked, each with its own Sign out. */
 export async function SignedInDevices() {

@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui/badge';
-import type { CheckState, SetupCheck } from '@/lib/setup-diagnostics';
+import type { CheckState, SetupCheck } from '@/lib/setup/diagnostics';
 
 const presentation: Record<CheckState, { label: string; variant: 'success' | 'warning' | 'destructive' }> = {
   ok: { label: 'OK', variant: 'success' },

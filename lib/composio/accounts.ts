@@ -1,12 +1,12 @@
 import 'server-only';
 import { z } from 'zod';
-import { getSignedInUser } from '@/lib/current-user';
-import { recordActivity } from '@/lib/activity';
-import type { ActivityKind } from '@/lib/db/activity';
+import { getSignedInUser } from '@/lib/auth/current-user';
+import { recordActivity } from '@/lib/activity/activity';
+import type { ActivityKind } from '@/lib/activity/queries';
 import { UserFacingError } from '@/lib/errors';
 import { ComposioCallError, composioRead, composioWrite } from './call';
 import { composio } from './client';
-import { forgetTestFailure } from './connection-test-flow';
+import { forgetTestFailure } from '../connection-test/flow';
 import { removePendingAttempt } from './pending-attempt';
 
 /** Connected-account ids as Composio issues them (`ca_…`); anything else is refused before any request. */

@@ -1,9 +1,9 @@
 import 'server-only';
 import { z } from 'zod';
-import { getSignedInUser } from '@/lib/current-user';
-import { takeConnectSlot } from '@/lib/connect-rate-limit';
+import { getSignedInUser } from '@/lib/auth/current-user';
+import { takeConnectSlot } from '@/lib/rate-limit/connect-rate-limit';
 import { UserFacingError } from '@/lib/errors';
-import type { Flash } from '@/lib/flash';
+import type { Flash } from '@/lib/http/flash';
 import { toolkitConfig } from '@/lib/toolkits';
 import {
   accountIdSchema,

@@ -1,14 +1,14 @@
 import 'server-only';
 import { after } from 'next/server';
 import { cache } from 'react';
-import { getSignedInUser } from '@/lib/current-user';
+import { getSignedInUser } from '@/lib/auth/current-user';
 import { UserFacingError } from '@/lib/errors';
 import { toolkitConfig } from '@/lib/toolkits';
 import { accountLabel, deleteConnectedAccounts } from './accounts';
 import { composioRead } from './call';
 import { getOfferedCatalog, toolkitInfo, type ToolkitInfo } from './catalog';
 import { composio } from './client';
-import { connectionTestView, loadTestFailures, type ConnectionTestView } from './connection-test-flow';
+import { connectionTestView, loadTestFailures, type ConnectionTestView } from '../connection-test/flow';
 import { readPendingAttempts } from './pending-attempt';
 import { isAbandoned, summariseStatuses, toConnectionStatus, type ConnectionStatus } from './status';
 

@@ -3,8 +3,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { cookies } from 'next/headers';
 import { z } from 'zod';
 import { env } from '@/lib/env';
-import { storedReturnPathSchema } from '@/lib/safe-redirect';
-import { appCookie, deriveKey } from '@/lib/secret-keys';
+import { storedReturnPathSchema } from '@/lib/http/safe-redirect';
+import { appCookie, deriveKey } from '@/lib/auth/secret-keys';
 import { CONNECT_LINK_LIFETIME_MS } from './status';
 
 /**

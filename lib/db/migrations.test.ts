@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase } from './client';
 import { migrationStatus } from './migration-status';
 import journal from './migrations/meta/_journal.json';
-import type { ActivityKind } from './activity';
+import type { ActivityKind } from '../activity/queries';
 import { activityEvents, sessions } from './schema';
 
 test('migrations apply to an empty database, and applying them again changes nothing', async () => {

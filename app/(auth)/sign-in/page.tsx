@@ -4,9 +4,9 @@ import { signInWithOAuth } from '@/app/(auth)/actions';
 import { DemoSignInForm } from '@/components/auth/demo-sign-in-form';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { signInOptions } from '@/lib/auth';
-import { getCurrentUser } from '@/lib/current-user';
-import { safeReturnPath } from '@/lib/safe-redirect';
+import { signInOptions } from '@/lib/auth/next-auth';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { safeReturnPath } from '@/lib/http/safe-redirect';
 import { site } from '@/lib/site';
 
 export const metadata: Metadata = { title: 'Sign in' };

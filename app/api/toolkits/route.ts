@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { getCatalogPage } from '@/lib/composio/catalog';
-import { getCurrentUser } from '@/lib/current-user';
+import { getCurrentUser } from '@/lib/auth/current-user';
 import { env } from '@/lib/env';
 import { UserFacingError } from '@/lib/errors';
 

@@ -3,7 +3,7 @@
 import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { activityCursorSchema, loadActivity, type ActivityResult } from '@/lib/activity';
+import { activityCursorSchema, loadActivity, type ActivityResult } from '@/lib/activity/activity';
 import {
   accountIdSchema,
   cancelAttempt,
@@ -14,11 +14,11 @@ import {
 import { offeredToolkitSlugSchema, toolkitName } from '@/lib/composio/catalog';
 import { checkAttempt, startConnection } from '@/lib/composio/connect-flow';
 import { UserFacingError } from '@/lib/errors';
-import { setFlash } from '@/lib/flash';
-import type { TestOutcome } from '@/lib/composio/connection-test';
-import { testConnection } from '@/lib/composio/connection-test-flow';
-import { returnPathSchema } from '@/lib/safe-redirect';
-import { userAction } from '@/lib/user-action';
+import { setFlash } from '@/lib/http/flash';
+import type { TestOutcome } from '@/lib/connection-test/connection-test';
+import { testConnection } from '@/lib/connection-test/flow';
+import { returnPathSchema } from '@/lib/http/safe-redirect';
+import { userAction } from '@/lib/auth/user-action';
 
 const connectInput = z.object({
   toolkit: offeredToolkitSlugSchema,

@@ -5,7 +5,7 @@ import { ActivitySkeleton } from '@/components/activity/activity-skeleton';
 import { IntegrationsPanel } from '@/components/integrations/integrations-panel';
 import { IntegrationsSkeleton } from '@/components/integrations/integrations-skeleton';
 import { PageHeader } from '@/components/layout/page-header';
-import { requireUser } from '@/lib/current-user';
+import { requireUser } from '@/lib/auth/current-user';
 
 export const metadata: Metadata = { title: 'Integrations' };
 

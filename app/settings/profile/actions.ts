@@ -3,8 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { signOutAction } from '@/app/(auth)/actions';
-import { signOutDevice, signOutOtherDevices } from '@/lib/session-store';
-import { userAction } from '@/lib/user-action';
+import { signOutDevice, signOutOtherDevices } from '@/lib/sessions/session-store';
+import { userAction } from '@/lib/auth/user-action';
 
 export const signOutOtherDevice = userAction(
   z.object({ sessionId: z.uuid({ error: 'Unknown device' }) }),

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/layout/page-header';
 import { SignedInDevices } from '@/components/profile/signed-in-devices';
-import { requireUser } from '@/lib/current-user';
+import { requireUser } from '@/lib/auth/current-user';
 
 export const metadata: Metadata = { title: 'Profile' };
 

@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/layout/page-header';
 import { SetupCheckList } from '@/components/setup/setup-check-list';
-import { requireUser } from '@/lib/current-user';
-import { canSeeSetup, runSetupChecks } from '@/lib/setup-diagnostics';
+import { requireUser } from '@/lib/auth/current-user';
+import { canSeeSetup, runSetupChecks } from '@/lib/setup/diagnostics';
 
 export const metadata: Metadata = { title: 'Setup' };
 

@@ -1,10 +1,10 @@
 import type { NextRequest } from 'next/server';
 import { confirmCallback, parseCallbackQuery, type CallbackOutcome } from '@/lib/composio/connect-flow';
 import { connectionFinishedPath } from '@/lib/connection-finished';
-import { getCurrentUser } from '@/lib/current-user';
-import { setFlash } from '@/lib/flash';
-import { signInPath } from '@/lib/sign-in-path';
-import { safeReturnPath } from '@/lib/safe-redirect';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { setFlash } from '@/lib/http/flash';
+import { signInPath } from '@/lib/auth/sign-in-path';
+import { safeReturnPath } from '@/lib/http/safe-redirect';
 
 /**
  * Where Composio sends the browser back after the Connect Link, with

@@ -1,7 +1,7 @@
 import { composio } from '@/lib/composio/client';
-import { processWebhookDelivery } from '@/lib/composio/webhook-events';
+import { processWebhookDelivery } from '@/lib/webhooks/events';
 import { env } from '@/lib/env';
-import { nonPageSecurityHeaders } from '@/lib/security-headers';
+import { nonPageSecurityHeaders } from '@/lib/http/security-headers';
 
 /** Larger bodies are refused before any work: Composio's events are a few kilobytes. */
 const MAX_BODY_BYTES = 64 * 1024;
