@@ -19,8 +19,9 @@ test('lib/db/schema.ts and lib/db/migrations agree: drizzle-kit generate writes 
     const out = join(folder, 'migrations');
     cpSync(MIGRATIONS, out, { recursive: true });
     const config = join(folder, 'drizzle.config.json');
+    // drizzle-kit reads `out` relative to the working folder.
     writeFileSync(
-      config, // drizzle-kit reads `out` relative to the working folder.
+      config,
       JSON.stringify({ dialect: 'postgresql', schema: 'lib/db/schema.ts', out: relative(process.cwd(), out) }),
     );
     execFileSync(drizzleKit, ['check', '--config', config], { stdio: 'pipe' });
