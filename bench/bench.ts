@@ -756,7 +756,7 @@ writeFileSync(
   'bench/results.json',
   `${JSON.stringify(
     {
-      // The shape is documented in README.md (Performance); a change to it bumps this.
+      // The shape is documented in docs/performance.md; a change to it bumps this.
       schemaVersion: 2,
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
       durationSeconds,

@@ -37,7 +37,7 @@ function exclusiveOnly(control: string): void {
   }
 }
 
-/** The emulator's test controls (README: "Emulator test controls"). */
+/** The emulator's test controls (emulator/README.md, "Test controls"). */
 export class Emulator {
   async accounts(userId: string): Promise<EmulatorAccount[]> {
     const response = await fetch(`${EMULATOR_URL}/_emulator/state?user_id=${encodeURIComponent(userId)}`);

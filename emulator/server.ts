@@ -1,4 +1,4 @@
-// `npm run emulator`: the local Composio emulator on its own (README: "The local Composio emulator").
+// `npm run emulator`: the local Composio emulator on its own (docs/development.md, "The local Composio emulator").
 import { startEmulator } from './app';
 import { configFromEnv } from './config';
 

@@ -5,7 +5,7 @@ import { isLoopback } from './http/loopback';
 
 /**
  * Every environment variable the app reads, with what it is for. The same
- * sentences appear in `.env.example` and the README's table; a unit test keeps
+ * sentences appear in `.env.example` and the table in docs/configuration.md; a unit test keeps
  * the three in step.
  */
 export const envDocs = {
@@ -185,7 +185,7 @@ export function parseEnv(rawSource: Record<string, string | undefined>): Env {
     return `  - ${name} ${message}${purpose}`;
   });
   throw new EnvError(
-    `Invalid environment configuration:\n${lines.join('\n')}\nFix these in .env.local (or the deployment's environment); the README's environment table describes every variable.`,
+    `Invalid environment configuration:\n${lines.join('\n')}\nFix these in .env.local (or the deployment's environment); docs/configuration.md describes every variable.`,
   );
 }
 
