@@ -7,6 +7,7 @@ import { composioUserId } from '../lib/auth/user-id';
 import { blockPopups } from './chromium';
 import { ExclusiveLock } from './exclusive';
 import { EMULATOR_API_KEY, EMULATOR_PORT, EMULATOR_URL, WEBHOOK_SECRET } from './servers';
+import { E2E_TOOLKIT_API_KEY } from './toolkits';
 
 type EmulatorAccount = { id: string; user_id: string; status: string; toolkit: { slug: string }; alias: string | null };
 type Fault = { match: string; status?: number; delayMs?: number; times?: number; method?: string; drop?: boolean };
@@ -92,9 +93,10 @@ export class Emulator {
     };
     const session = await api('/tool_router/session', { user_id: userId });
     const link = await api(`/tool_router/session/${session['session_id']}/link`, { toolkit, alias });
+    // The key is what an API-key toolkit's Connect Link asks for; OAuth toolkits ignore it.
     const allowed = await fetch(link['redirect_url']!, {
       method: 'POST',
-      body: new URLSearchParams({ decision: 'allow' }),
+      body: new URLSearchParams({ decision: 'allow', api_key: E2E_TOOLKIT_API_KEY }),
     });
     expect(allowed.status).toBe(200);
     return link['connected_account_id']!;
@@ -224,11 +226,21 @@ export async function hydrated(element: Locator): Promise<void> {
     .toBe(true);
 }
 
+/**
+ * Answers the stand-in Connect Link open in `page` with Allow or Deny, typing an API key first where the toolkit
+ * asks for one (e2e/toolkits.ts `accountLabel` says how the account is then named).
+ */
+export async function answerConnectLink(page: Page, decision: 'Allow' | 'Deny' = 'Allow') {
+  const apiKey = page.getByLabel('API key');
+  if (decision === 'Allow' && (await apiKey.count()) > 0) await apiKey.fill(E2E_TOOLKIT_API_KEY);
+  await page.getByRole('button', { name: decision }).click();
+}
+
 /** Connect a toolkit from the current page and finish the stand-in Connect Link with Allow or Deny. */
 export async function connectThroughEmulator(page: Page, name: string, decision: 'Allow' | 'Deny' = 'Allow') {
   await page.getByRole('button', { name: `Connect ${name}`, exact: true }).click();
   await page.waitForURL((url) => url.origin === EMULATOR_URL);
-  await page.getByRole('button', { name: decision }).click();
+  await answerConnectLink(page, decision);
   await page.waitForURL((url) => url.origin !== EMULATOR_URL);
 }
 
@@ -239,7 +251,7 @@ export async function addAnotherAccount(page: Page, name: string, alias: string)
   await card.getByLabel('Account name').fill(alias);
   await card.getByRole('button', { name: `Connect another ${name} account` }).click();
   await page.waitForURL((url) => url.origin === EMULATOR_URL);
-  await page.getByRole('button', { name: 'Allow' }).click();
+  await answerConnectLink(page, 'Allow');
   await page.waitForURL((url) => url.origin !== EMULATOR_URL);
 }
 

@@ -6,6 +6,7 @@
 import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { offeredToolkits } from '../lib/toolkits';
 import { buildApp, startApp, startEmulator, type Service, type ServiceOptions } from '../scripts/stack';
 import { startPostgres, stopPostgres } from './postgres';
 import {
@@ -65,6 +66,8 @@ await startEmulator(
     COMPOSIO_EMULATOR_API_KEY: EMULATOR_API_KEY,
     COMPOSIO_EMULATOR_DATA_DIR: emulatorData,
     COMPOSIO_EMULATOR_CATALOG_SIZE: String(EMULATOR_CATALOG_SIZE),
+    // Whatever a fork offers is served, however rarely used (e2e/toolkits.ts computes the same catalog).
+    COMPOSIO_EMULATOR_CATALOG_INCLUDE: offeredToolkits.map((toolkit) => toolkit.slug).join(','),
     COMPOSIO_EMULATOR_WEBHOOK_URL: `${APP_URL}/api/composio/webhook`,
     COMPOSIO_WEBHOOK_SECRET: WEBHOOK_SECRET,
   },

@@ -30,8 +30,8 @@ export const DB_DOWN_LOG = join(tmpdir(), `composio-e2e-${3104 + PORT_OFFSET}-db
 
 export const EMULATOR_API_KEY = 'e2e-emulator-key';
 /**
- * The emulator serves only the N most used toolkits of Composio's real catalog: long enough for the show-all
- * instance to page its list. Every toolkit lib/toolkits.ts offers must be inside the cut (servers.test.ts checks).
+ * The emulator serves only the N most used toolkits of Composio's real catalog, plus every toolkit lib/toolkits.ts
+ * offers (e2e/serve.ts), whatever a fork offers: long enough for the show-all instance to page its list.
  */
 export const EMULATOR_CATALOG_SIZE = 30;
 export const WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789';

@@ -24,7 +24,7 @@ export type RunningEmulator = {
 export async function startEmulator(config: EmulatorConfig): Promise<RunningEmulator> {
   const store = await Store.open(config.dataDir, config.linkTtlMs);
   const controls = new Controls();
-  const catalog = buildCatalog(config.catalogSize);
+  const catalog = buildCatalog(config.catalogSize, config.catalogInclude);
   const ctx: EmulatorContext = { config, store, catalog, publicUrl: '' };
   let port = 0;
 

@@ -44,11 +44,13 @@ const allToolkits: readonly CatalogToolkit[] = readData<ToolkitFact[]>('toolkits
 
 /**
  * Composio's real catalog (1,595 toolkits, most used first); with `size`,
- * only the first `size` of them, so the most popular toolkits (Gmail,
- * GitHub, Slack, Notion, Google Calendar…) stay in any cut.
+ * only the first `size` of them plus the toolkits `include` names (a product's
+ * own, however rarely used), still in the catalog's order.
  */
-export function buildCatalog(size?: number): CatalogToolkit[] {
-  return size === undefined ? [...allToolkits] : allToolkits.slice(0, size);
+export function buildCatalog(size?: number, include: readonly string[] = []): CatalogToolkit[] {
+  if (size === undefined) return [...allToolkits];
+  const kept = new Set(include);
+  return allToolkits.filter((toolkit) => toolkit.rank < size || kept.has(toolkit.slug));
 }
 
 /** Composio's category id: the label, lowercase, with spaces and `&` turned into dashes. */

@@ -5,7 +5,8 @@
  * - COMPOSIO_EMULATOR_DATA_DIR (.emulator-data): where state.json is kept between restarts.
  * - COMPOSIO_EMULATOR_WEBHOOK_URL + COMPOSIO_WEBHOOK_SECRET: where and how to sign webhooks.
  * - COMPOSIO_EMULATOR_LINK_TTL_MS (600000): a Connect Link's lifetime, 10 minutes like Composio's.
- * - COMPOSIO_EMULATOR_CATALOG_SIZE: serve only the N most used toolkits of the real catalog (1,595 without it).
+ * - COMPOSIO_EMULATOR_CATALOG_SIZE: serve only the N most used toolkits of the real catalog (1,595 without it),
+ *   plus those COMPOSIO_EMULATOR_CATALOG_INCLUDE names (comma-separated slugs).
  */
 export type EmulatorConfig = {
   port: number;
@@ -15,6 +16,7 @@ export type EmulatorConfig = {
   webhookSecret?: string;
   linkTtlMs: number;
   catalogSize?: number;
+  catalogInclude?: string[];
 };
 
 export const DEFAULT_PORT = 4599;
@@ -30,5 +32,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorCon
     webhookSecret: env.COMPOSIO_WEBHOOK_SECRET || undefined,
     linkTtlMs: number(env.COMPOSIO_EMULATOR_LINK_TTL_MS) ?? 10 * 60 * 1000,
     catalogSize: number(env.COMPOSIO_EMULATOR_CATALOG_SIZE),
+    catalogInclude: env.COMPOSIO_EMULATOR_CATALOG_INCLUDE?.split(',')
+      .map((slug) => slug.trim())
+      .filter(Boolean),
   };
 }

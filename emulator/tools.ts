@@ -19,6 +19,8 @@ type EmulatedTool = {
   name: string;
   description: string;
   output: Record<string, { type: string; description: string }>;
+  /** Who the answer says the account is (the address, login or workspace a who-am-I check would show). */
+  identity: string;
   run: (account: Account) => Record<string, unknown>;
 };
 
@@ -39,6 +41,7 @@ const tools: EmulatedTool[] = [
       threadsTotal: { type: 'integer', description: 'Total threads in the mailbox' },
       historyId: { type: 'string', description: "ID of the mailbox's current history record" },
     },
+    identity: emulatedEmail('gmail'),
     run: (account) => ({
       emailAddress: emulatedEmail('gmail'),
       messagesTotal: 1000 + stableNumber(account.id, 9000),
@@ -58,6 +61,7 @@ const tools: EmulatedTool[] = [
       email: { type: 'string', description: "The user's public email" },
       html_url: { type: 'string', description: "The user's profile page" },
     },
+    identity: 'demo-user',
     run: (account) => ({
       login: 'demo-user',
       id: 1_000_000 + stableNumber(account.id, 9_000_000),
@@ -77,6 +81,7 @@ const tools: EmulatedTool[] = [
       ok: { type: 'boolean', description: 'Whether Slack answered successfully' },
       team: { type: 'object', description: 'The workspace: id, name, domain, email_domain' },
     },
+    identity: 'Demo Workspace',
     run: (account) => ({
       ok: true,
       team: {
@@ -95,6 +100,7 @@ const tools: EmulatedTool[] = [
     output: {
       calendars: { type: 'array', description: 'Calendars: id, summary, primary, accessRole, timeZone' },
     },
+    identity: emulatedEmail('googlecalendar'),
     run: () => ({
       calendars: [
         {
