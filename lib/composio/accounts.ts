@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { getSignedInUser } from '@/lib/auth/current-user';
 import { recordActivity } from '@/lib/activity/activity';
 import type { ActivityKind } from '@/lib/activity/queries';
+import { forgetConnection, recordConnection, recordConnectionStatus } from '@/lib/connections/connections';
 import { UserFacingError } from '@/lib/errors';
 import { ComposioCallError, composioRead, composioWrite } from './call';
 import { composio } from './client';
@@ -19,6 +20,8 @@ export type OwnedAccount = {
   status: string;
   label: string | null;
   alias: string | null;
+  /** ISO date Composio created the account. */
+  createdAt: string;
 };
 
 /** Who an account is connected as: its alias, else a display field Composio keeps ("demo@gmail.example"). */
@@ -45,25 +48,35 @@ export function recordAccountActivity(account: OwnedAccount, kind: ActivityKind)
 }
 
 /**
- * The account, if it exists and belongs to this user; otherwise null. Uses the
- * HTTP client because the core SDK drops `user_id` when it maps an account to camelCase.
+ * The account, if it exists and belongs to this user; otherwise null. Asks
+ * Composio, never the connections table: this is the ownership check before
+ * any change. What it learns updates the table (an account found missing
+ * leaves it). Uses the HTTP client because the core SDK drops `user_id` when
+ * it maps an account to camelCase.
  */
 export async function getOwnedAccount(userId: string, accountId: string): Promise<OwnedAccount | null> {
+  const at = new Date();
   try {
     const account = await composioRead('connectedAccounts.get', () =>
       composio().getClient().connectedAccounts.retrieve(accountId),
     );
     if (account.user_id !== userId) return null;
-    return {
+    const owned: OwnedAccount = {
       id: account.id,
       userId: account.user_id,
       toolkit: account.toolkit.slug,
       status: account.status,
       label: accountLabel(account),
       alias: account.alias ?? null,
+      createdAt: account.created_at,
     };
+    await recordConnection(owned, at);
+    return owned;
   } catch (error) {
-    if (error instanceof ComposioCallError && error.failure === 'not_found') return null;
+    if (error instanceof ComposioCallError && error.failure === 'not_found') {
+      await forgetConnection(userId, accountId);
+      return null;
+    }
     throw error;
   }
 }
@@ -91,17 +104,25 @@ export async function deleteConnectedAccounts(accountIds: string[], why: string)
 export async function disconnectAccount(accountId: string): Promise<OwnedAccount> {
   const account = await requireOwnedAccount(accountId);
   await deleteConnectedAccount(account.id);
-  await Promise.all([recordAccountActivity(account, 'disconnected'), forgetTestFailure(account.userId, account.id)]);
+  await Promise.all([
+    forgetConnection(account.userId, account.id),
+    recordAccountActivity(account, 'disconnected'),
+    forgetTestFailure(account.userId, account.id),
+  ]);
   return account;
 }
 
 export async function setAccountEnabled(accountId: string, enabled: boolean): Promise<OwnedAccount> {
   const account = await requireOwnedAccount(accountId);
   const accounts = composio().connectedAccounts;
+  const at = new Date();
   await composioWrite(enabled ? 'connectedAccounts.enable' : 'connectedAccounts.disable', () =>
     enabled ? accounts.enable(account.id) : accounts.disable(account.id),
   );
-  await recordAccountActivity(account, enabled ? 'enabled' : 'disabled');
+  await Promise.all([
+    recordConnectionStatus(account.userId, account.id, enabled ? 'ACTIVE' : 'INACTIVE', at),
+    recordAccountActivity(account, enabled ? 'enabled' : 'disabled'),
+  ]);
   return account;
 }
 
@@ -110,7 +131,7 @@ export async function cancelAttempt(accountId: string): Promise<OwnedAccount> {
   const account = await requireOwnedAccount(accountId);
   if (account.status !== 'INITIATED' && account.status !== 'INITIALIZING') throw new UserFacingError('not_owned');
   await deleteConnectedAccount(account.id, 'cancelled');
-  await recordAccountActivity(account, 'cancelled');
+  await Promise.all([forgetConnection(account.userId, account.id), recordAccountActivity(account, 'cancelled')]);
   await removePendingAttempt(account.id);
   return account;
 }
@@ -124,7 +145,10 @@ export async function deleteReplacedAccount(userId: string, accountId: string): 
     const old = await getOwnedAccount(userId, accountId);
     if (!old) return;
     const failedTest = await forgetTestFailure(userId, old.id);
-    if (old.status !== 'ACTIVE' || failedTest) await deleteConnectedAccount(old.id, 'replaced');
+    if (old.status !== 'ACTIVE' || failedTest) {
+      await deleteConnectedAccount(old.id, 'replaced');
+      await forgetConnection(userId, old.id);
+    }
   } catch {
     // Logged by the call wrapper; the new connection stands either way.
   }

@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { getSignedInUser } from '@/lib/auth/current-user';
 import { takeConnectSlot } from '@/lib/rate-limit/connect-rate-limit';
+import { forgetConnection, recordConnection } from '@/lib/connections/connections';
 import { UserFacingError } from '@/lib/errors';
 import type { Flash } from '@/lib/http/flash';
 import { toolkitConfig } from '@/lib/toolkits';
@@ -48,6 +49,7 @@ export async function startConnection(input: {
   await takeConnectSlot(user.id);
   const client = composio();
   const authConfigId = toolkitConfig(input.toolkit)?.authConfigId;
+  const startedAt = new Date();
   const session = await composioWrite('sessions.create', () =>
     client.create(user.id, {
       toolkits: [input.toolkit],
@@ -62,6 +64,19 @@ export async function startConnection(input: {
   if (!request.id || !connectUrl || !/^https?:\/\//.test(connectUrl)) {
     throw new ComposioCallError('rejected', 'session.authorize', { cause: new Error('No Connect Link returned') });
   }
+  // Composio created the attempt: the page painted from the table shows it as Pending at once.
+  await recordConnection(
+    {
+      id: request.id,
+      userId: user.id,
+      toolkit: input.toolkit,
+      status: 'INITIATED',
+      alias: input.alias ?? null,
+      label: null,
+      createdAt: startedAt.toISOString(),
+    },
+    startedAt,
+  );
   await savePendingAttempt({
     accountId: request.id,
     toolkit: input.toolkit,
@@ -142,8 +157,14 @@ export async function confirmCallback(query: CallbackQuery | null): Promise<Call
   }
   if (query.status === 'failed' && (account.status === 'FAILED' || account.status === 'INITIATED')) {
     // The person declined or the provider refused: remove the dead attempt so the toolkit reads "Not connected".
-    await deleteConnectedAccount(account.id, 'failed attempt').catch(() => undefined);
-    await recordAccountActivity(account, 'failed');
+    const deleted = await deleteConnectedAccount(account.id, 'failed attempt').then(
+      () => true,
+      () => false,
+    );
+    await Promise.all([
+      deleted ? forgetConnection(userId, account.id) : undefined,
+      recordAccountActivity(account, 'failed'),
+    ]);
     return fail(`${name} was not connected. You can try again whenever you like.`);
   }
   return fail(`${name} could not be verified as connected. Nothing was changed.`);

@@ -4,8 +4,15 @@ import { cache } from 'react';
 import { getSignedInUser } from '@/lib/auth/current-user';
 import { UserFacingError } from '@/lib/errors';
 import { toolkitConfig } from '@/lib/toolkits';
+import {
+  connectionsFingerprint,
+  forgetConnection,
+  readConnections,
+  recordConnectionList,
+  type ConnectionRecord,
+} from '@/lib/connections/connections';
 import { accountLabel, deleteConnectedAccounts } from './accounts';
-import { composioRead } from './call';
+import { ComposioCallError, composioRead } from './call';
 import { getOfferedCatalog, toolkitInfo, type ToolkitInfo } from './catalog';
 import { composio } from './client';
 import { connectionTestView, loadTestFailures, type ConnectionTestView } from '../connection-test/flow';
@@ -33,7 +40,16 @@ export type ToolkitView = ToolkitInfo & {
   reason: string;
   status: ConnectionStatus;
   accounts: AccountView[];
+  /** Shown from the table, and Composio has not confirmed its accounts for a few minutes (a quiet "Checking…"). */
+  stale?: boolean;
 };
+
+/**
+ * Where the page's statuses come from: Composio itself, or the connections
+ * table (the last-known state, dated), which the page then checks against
+ * Composio once, sending back `fingerprint` to learn whether anything changed.
+ */
+export type Freshness = { source: 'composio' } | { source: 'table'; syncedAt: string; fingerprint: string };
 
 /**
  * The signed-in user's integrations, or why they cannot be shown (a message
@@ -41,41 +57,105 @@ export type ToolkitView = ToolkitInfo & {
  * catalog continues after the toolkits listed (search and Show more fetch the rest).
  */
 export type IntegrationsResult =
-  { ok: true; toolkits: ToolkitView[]; catalogCursor: string | null } | { ok: false; error: string };
+  | { ok: true; toolkits: ToolkitView[]; catalogCursor: string | null; freshness: Freshness }
+  | { ok: false; error: string };
 
 const ACCOUNTS_PAGE_LIMIT = 100;
 const ACCOUNTS_MAX = 1000;
 
-type Account = Awaited<ReturnType<ReturnType<typeof composio>['connectedAccounts']['list']>>['items'][number];
-
-async function listAccounts(userId: string): Promise<Account[]> {
-  const accounts: Account[] = [];
+/** The user's accounts as Composio lists them now, and when the request left (what the table dates them by). */
+async function listAccounts(userId: string): Promise<{ records: ConnectionRecord[]; at: Date }> {
+  const at = new Date();
+  const records: ConnectionRecord[] = [];
   let cursor: string | undefined;
   do {
     const page = await composioRead('connectedAccounts.list', () =>
       composio().connectedAccounts.list({ userIds: [userId], limit: ACCOUNTS_PAGE_LIMIT, cursor }),
     );
-    accounts.push(...page.items);
+    for (const account of page.items) {
+      records.push({
+        id: account.id,
+        userId,
+        toolkit: account.toolkit.slug,
+        status: account.status,
+        alias: account.alias ?? null,
+        label: accountLabel(account),
+        createdAt: account.createdAt,
+      });
+    }
     cursor = page.nextCursor ?? undefined;
-  } while (cursor && accounts.length < ACCOUNTS_MAX);
-  return accounts;
+  } while (cursor && records.length < ACCOUNTS_MAX);
+  return { records, at };
 }
 
 /**
- * Everything the integrations page shows for the signed-in user: one Composio
- * request (their accounts), one database query (their failed connection
- * tests) and the cached catalog, fetched in parallel. Once
- * per request however many components ask; a Composio outage or an ended
+ * Reads the user's accounts from Composio and makes the connections table
+ * agree (accounts gone at Composio disappear from it). Attempts abandoned
+ * long ago are deleted at Composio after the response: only a fresh list, never
+ * the table, decides that. Throws ComposioCallError when Composio cannot answer.
+ */
+async function syncAccounts(userId: string): Promise<ConnectionRecord[]> {
+  const { records, at } = await listAccounts(userId);
+  await recordConnectionList(userId, records, at);
+  const now = Date.now();
+  const abandoned = records.filter(
+    (record) =>
+      (record.status === 'INITIATED' || record.status === 'INITIALIZING') && isAbandoned(record.createdAt, now),
+  );
+  if (abandoned.length > 0) {
+    after(async () => {
+      await deleteConnectedAccounts(
+        abandoned.map((record) => record.id),
+        'abandoned',
+      );
+      await Promise.all(abandoned.map((record) => forgetConnection(userId, record.id)));
+    });
+  }
+  return records;
+}
+
+/**
+ * Everything the integrations page shows for the signed-in user, with no
+ * Composio request once the user's accounts have been listed before: the
+ * connections table (last-known state), their failed connection tests and the
+ * cached catalog, read in parallel. The first time (or while the database
+ * cannot be read) the accounts come from Composio itself, as one request.
+ * Once per request however many components ask; a Composio outage or an ended
  * session comes back as a message, anything else is a bug and propagates.
  */
 export const loadIntegrations = cache(async (): Promise<IntegrationsResult> => {
   try {
-    return { ok: true, ...(await readIntegrations((await getSignedInUser()).id)) };
+    const { id: userId } = await getSignedInUser();
+    return {
+      ok: true,
+      ...(await readIntegrations(userId, await syncAccounts(userId), new Set())),
+      freshness: { source: 'composio' },
+    };
   } catch (error) {
     if (error instanceof UserFacingError) return { ok: false, error: error.message };
     throw error;
   }
 });
+
+/** What the page's one look at Composio found: whether the page must be rendered again, or why it could not look. */
+export type ConnectionsCheck = { ok: true; changed: boolean } | { ok: false; error: string };
+
+/**
+ * The page's check, after it painted from the table: lists the signed-in
+ * user's accounts at Composio (one request), updates the table, and says
+ * whether what the page showed (`shown`, its fingerprint) is still true.
+ */
+export async function checkConnections(shown: string): Promise<ConnectionsCheck> {
+  const { id: userId } = await getSignedInUser();
+  try {
+    await syncAccounts(userId);
+  } catch (error) {
+    if (error instanceof ComposioCallError) return { ok: false, error: error.message };
+    throw error;
+  }
+  const stored = await readConnections(userId);
+  return { ok: true, changed: stored === null || connectionsFingerprint(stored.connections) !== shown };
+}
 
 /**
  * Accounts in a stable order: the unnamed one first, then by name, then the
@@ -87,10 +167,13 @@ function byListPosition(a: AccountView, b: AccountView): number {
   return (a.alias ?? '').localeCompare(b.alias ?? '') || a.since.localeCompare(b.since);
 }
 
-async function readIntegrations(userId: string): Promise<{ toolkits: ToolkitView[]; catalogCursor: string | null }> {
-  const [offered, accounts, attempts, testFailures] = await Promise.all([
+async function readIntegrations(
+  userId: string,
+  accounts: readonly ConnectionRecord[],
+  stale: ReadonlySet<string>,
+): Promise<{ toolkits: ToolkitView[]; catalogCursor: string | null }> {
+  const [offered, attempts, testFailures] = await Promise.all([
     getOfferedCatalog(),
-    listAccounts(userId),
     readPendingAttempts(),
     loadTestFailures(userId),
   ]);
@@ -101,34 +184,30 @@ async function readIntegrations(userId: string): Promise<{ toolkits: ToolkitView
   );
   const now = Date.now();
   const visible: AccountView[] = [];
-  const abandoned: string[] = [];
 
   for (const account of accounts) {
     const connectionTest =
       account.status === 'ACTIVE'
-        ? connectionTestView(userId, { id: account.id, toolkit: account.toolkit.slug }, testFailures)
+        ? connectionTestView(userId, { id: account.id, toolkit: account.toolkit }, testFailures)
         : null;
     // Composio says ACTIVE, but the last test found it broken: it needs attention like a failed one.
     const status = connectionTest?.failure ? 'failed' : toConnectionStatus(account.status, account.createdAt, now);
     const attempt = startedHere.get(account.id);
-    if (account.status === 'INITIATED' || account.status === 'INITIALIZING') {
-      if (isAbandoned(account.createdAt, now)) abandoned.push(account.id);
-      // Only attempts this browser can finish are pending; another browser's fresh attempt is not ours to show.
-      if (status !== 'pending' || !attempt) continue;
+    // Only attempts this browser can finish are pending; another browser's fresh attempt is not ours to show.
+    if ((account.status === 'INITIATED' || account.status === 'INITIALIZING') && (status !== 'pending' || !attempt)) {
+      continue;
     }
     visible.push({
       id: account.id,
-      toolkit: account.toolkit.slug,
+      toolkit: account.toolkit,
       status,
-      label: accountLabel(account),
-      alias: account.alias ?? null,
+      label: account.label,
+      alias: account.alias,
       since: account.createdAt,
       resumeUrl: status === 'pending' && attempt ? attempt.connectUrl : null,
       connectionTest,
     });
   }
-
-  if (abandoned.length > 0) after(() => deleteConnectedAccounts(abandoned, 'abandoned'));
 
   const accountsByToolkit = new Map<string, AccountView[]>();
   for (const account of visible) {
@@ -154,6 +233,7 @@ async function readIntegrations(userId: string): Promise<{ toolkits: ToolkitView
       reason: config?.reason ?? info.description,
       status: summariseStatuses(toolkitAccounts.map((account) => account.status)),
       accounts: toolkitAccounts,
+      stale: toolkitAccounts.some((account) => stale.has(account.id)),
     };
   });
   return { toolkits, catalogCursor: offered.nextCursor };

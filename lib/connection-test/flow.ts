@@ -1,5 +1,6 @@
 import 'server-only';
 import { getSignedInUser } from '@/lib/auth/current-user';
+import { recordConnectionStatus } from '@/lib/connections/connections';
 import { db } from '@/lib/db/client';
 import { clearTestFailure, listTestFailures, recordTestFailure, type TestFailure } from '@/lib/connection-test/queries';
 import { databaseErrorSummary } from '@/lib/db/error-summary';
@@ -67,6 +68,7 @@ export async function testConnection(input: { accountId: string; toolkit: string
   }
 
   let outcome: TestOutcome;
+  const at = new Date();
   try {
     const response = await composioWrite(`tools.execute(${whoAmI.tool})`, () =>
       // The HTTP client, not `composio.tools.execute()`: the core SDK first fetches the tool's schema
@@ -84,6 +86,8 @@ export async function testConnection(input: { accountId: string; toolkit: string
     if (!refused) throw error;
     outcome = refused;
   }
+  // A tool ran through the account: Composio holds it as working (ACTIVE), whatever the table last said.
+  if (outcome.working) await recordConnectionStatus(user.id, input.accountId, 'ACTIVE', at);
   return { outcome, changed: await rememberOutcome(user.id, input.accountId, outcome) };
 }
 

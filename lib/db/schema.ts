@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import { bigint, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
- * The app's own state, shared by every instance. Everything else lives in
- * Composio (connections) or in signed cookies (flows in progress).
+ * The app's own state, shared by every instance. Composio is the authority on
+ * connections (`connections` is the app's last-known copy, see
+ * docs/connections-table.md); flows in progress live in signed cookies.
  * After changing this file: `npx drizzle-kit generate`, commit the SQL.
  */
 
@@ -102,3 +103,38 @@ export const connectionTestFailures = pgTable(
   },
   (table) => [index('connection_test_failures_user').on(table.userId)],
 );
+
+/**
+ * The last-known state of each user's connected accounts, as Composio last
+ * reported it: the pages paint from here at once, and a fresh read from
+ * Composio corrects it. A view, never an authority: every change still asks
+ * Composio who owns an account. Written only by lib/connections.
+ */
+export const connections = pgTable(
+  'connections',
+  {
+    /** Composio's connected-account id (`ca_…`). */
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    toolkit: text('toolkit').notNull(),
+    /** Composio's status as it reported it (ACTIVE, EXPIRED, …); lib/composio/status.ts decides what it shows. */
+    status: text('status').notNull(),
+    alias: text('alias'),
+    /** Who the account is connected as ("demo@gmail.example"), when Composio said. */
+    label: text('label'),
+    /** When Composio created the account: the list's order and a pending attempt's age come from it. */
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** When Composio last confirmed this row (a list, a read, a change it acknowledged, a webhook). */
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('connections_user').on(table.userId)],
+);
+
+/**
+ * When each user's whole list was last read from Composio. Tells "no
+ * connections" (listed, none) from "never listed", and dates what the page shows.
+ */
+export const connectionSyncs = pgTable('connection_syncs', {
+  userId: text('user_id').primaryKey(),
+  syncedAt: timestamp('synced_at', { withTimezone: true }).notNull(),
+});

@@ -1,8 +1,10 @@
 import 'server-only';
-import { ConnectionExpiredEventSchema } from '@composio/core';
+import { ConnectionExpiredEventSchema, SingleConnectedAccountDetailedResponseSchema } from '@composio/core';
 import { revalidatePath } from 'next/cache';
 import { after } from 'next/server';
+import { z } from 'zod';
 import { insertActivityEvent, lastKnownAccountLabel } from '@/lib/activity/queries';
+import { recordConnection } from '@/lib/connections/connections';
 import { db } from '@/lib/db/client';
 import { atMostEvery } from '@/lib/db/housekeeping';
 import { claimWebhookDelivery, pruneWebhookDeliveries, releaseWebhookDelivery } from '@/lib/webhooks/deliveries';
@@ -49,23 +51,50 @@ export async function processWebhookDelivery(webhookId: string, payload: unknown
   }
 }
 
+/** Any other event about a connected account (`composio.connected_account.*`): only its account is read. */
+const accountEventSchema = z.object({ type: z.string().startsWith('composio.connected_account.'), data: z.unknown() });
+
+/**
+ * The expiry event is recorded in Activity; it and any other event about a
+ * connected account update the connections table, so the next view shows it
+ * without asking Composio. A failure to store either throws: the delivery is
+ * given back and Composio retries it.
+ */
 async function applyEvent(payload: unknown): Promise<void> {
-  const event = ConnectionExpiredEventSchema.safeParse(payload);
-  if (!event.success) return; // an event type this app does not act on
-  const account = event.data.data;
-  console.info(`[composio] connected account ${account.id} of ${account.user_id} expired`);
-  const label =
-    accountLabel({ alias: typeof account.alias === 'string' ? account.alias : null, data: account.data }) ??
-    (await lastKnownAccountLabel(db(), account.user_id, account.id));
-  await insertActivityEvent(db(), {
-    userId: account.user_id,
-    toolkit: account.toolkit.slug,
-    connectedAccountId: account.id,
-    accountLabel: label,
-    kind: 'expired',
-    source: 'webhook',
-  });
-  // Pages read connection status live from Composio on every view; this drops
-  // any rendered copy a browser or the router cache still holds.
+  const expired = ConnectionExpiredEventSchema.safeParse(payload);
+  const other = expired.success ? null : accountEventSchema.safeParse(payload);
+  const parsed = expired.success
+    ? expired.data.data
+    : other?.success
+      ? SingleConnectedAccountDetailedResponseSchema.safeParse(other.data.data).data
+      : undefined;
+  if (!parsed) return; // an event this app does not act on
+  const account = { ...parsed, alias: typeof parsed.alias === 'string' ? parsed.alias : null };
+  const label = accountLabel(account) ?? (await lastKnownAccountLabel(db(), account.user_id, account.id));
+  const stored = await recordConnection(
+    {
+      id: account.id,
+      userId: account.user_id,
+      toolkit: account.toolkit.slug,
+      status: account.status,
+      alias: account.alias,
+      label,
+      createdAt: account.created_at,
+    },
+    new Date(),
+  );
+  if (!stored) throw new Error('the connections table could not be updated');
+  if (expired.success) {
+    console.info(`[composio] connected account ${account.id} of ${account.user_id} expired`);
+    await insertActivityEvent(db(), {
+      userId: account.user_id,
+      toolkit: account.toolkit.slug,
+      connectedAccountId: account.id,
+      accountLabel: label,
+      kind: 'expired',
+      source: 'webhook',
+    });
+  }
+  // Drops any rendered copy of a page a browser or the router cache still holds: the next view reads the table.
   revalidatePath('/', 'layout');
 }
