@@ -1,5 +1,6 @@
 import { EMULATOR_URL } from './servers';
 import {
+  answerConnectLink,
   blockPopups,
   connectThroughEmulator,
   expect,
@@ -9,6 +10,7 @@ import {
   uniqueEmail,
   type SignedInUser,
 } from './fixtures';
+import { connectableToolkit } from './toolkits';
 
 /** Starts a Connect flow for `name` and stops on the Connect Link page; returns the pending account's id. */
 async function startFlow(page: import('@playwright/test').Page, name: string): Promise<string> {
@@ -35,24 +37,25 @@ test('another user’s connected account id is refused and changes nothing', asy
   const victimPage = await browser.newPage();
   await blockPopups(victimPage.context());
   const victim = await signIn(victimPage, uniqueEmail('victim'), '/settings/integrations');
-  await connectThroughEmulator(victimPage, 'Gmail');
+  const toolkit = connectableToolkit(0);
+  await connectThroughEmulator(victimPage, toolkit.name);
   const [victimAccount] = await emulator.accounts(victim.id);
 
-  await startFlow(page, 'Gmail');
+  await startFlow(page, toolkit.name);
   const before = await snapshot(emulator, user, victim);
   await page.goto(`/api/composio/callback?status=success&connected_account_id=${victimAccount!.id}`);
   await expect(page).toHaveURL(/\/settings\/integrations$/);
   await expect(page.getByText("doesn't match the connection you started")).toBeVisible();
-  await expect(toolkitCard(page, 'Gmail').getByText('Connected', { exact: true })).toHaveCount(0);
+  await expect(toolkitCard(page, toolkit.name).getByText('Connected', { exact: true })).toHaveCount(0);
   expect(await snapshot(emulator, user, victim)).toEqual(before);
   await victimPage.close();
 });
 
 test('a callback without the pending-attempt cookie is refused', async ({ page, context, emulator, user }) => {
-  const accountId = await startFlow(page, 'Slack');
+  const accountId = await startFlow(page, connectableToolkit(1).name);
   // Cleared before Allow, so that Composio's own redirect cannot reach the callback with the proof still in place.
   await context.clearCookies({ name: 'composio_pending' });
-  await page.getByRole('button', { name: 'Allow' }).click();
+  await answerConnectLink(page, 'Allow');
   // The account really is active now, but this browser holds no proof it started the flow.
   await expect(page.getByText('expired or was started in another browser')).toBeVisible();
   const before = await snapshot(emulator, user);
@@ -62,7 +65,7 @@ test('a callback without the pending-attempt cookie is refused', async ({ page, 
 });
 
 test('a tampered pending-attempt cookie is refused', async ({ page, context, emulator, user }) => {
-  const accountId = await startFlow(page, 'Notion');
+  const accountId = await startFlow(page, connectableToolkit(2).name);
   const cookie = (await context.cookies()).find((candidate) => candidate.name === 'composio_pending')!;
   // The cookie is encrypted: an attacker can only flip bits blindly, and authenticated encryption notices.
   const sealed = Buffer.from(cookie.value, 'base64url');
@@ -76,7 +79,8 @@ test('a tampered pending-attempt cookie is refused', async ({ page, context, emu
 });
 
 test('status=success for an account Composio reports FAILED is not believed', async ({ page, emulator, user }) => {
-  const accountId = await startFlow(page, 'GitHub');
+  const toolkit = connectableToolkit(1);
+  const accountId = await startFlow(page, toolkit.name);
   const link = page.url();
   // Deny on the Connect Link page without following its redirect, then forge a "success" return.
   const denied = await fetch(link, {
@@ -87,8 +91,8 @@ test('status=success for an account Composio reports FAILED is not believed', as
   expect(denied.status).toBe(303);
   const before = await snapshot(emulator, user);
   await page.goto(`/api/composio/callback?status=success&connected_account_id=${accountId}`);
-  await expect(page.getByText('GitHub could not be verified as connected')).toBeVisible();
-  await expect(toolkitCard(page, 'GitHub').getByText('Connected', { exact: true })).toHaveCount(0);
+  await expect(page.getByText(`${toolkit.name} could not be verified as connected`)).toBeVisible();
+  await expect(toolkitCard(page, toolkit.name).getByText('Connected', { exact: true })).toHaveCount(0);
   expect(await snapshot(emulator, user)).toEqual(before);
 });
 
@@ -113,9 +117,10 @@ test('garbage or duplicated parameters get a clear message, never an error page'
 test('a signed-out callback goes to sign-in and finishes after signing back in', async ({ page, context }) => {
   const email = uniqueEmail('resume-after-signin');
   await signIn(page, email, '/settings/integrations');
-  const accountId = await startFlow(page, 'Linear');
-  await page.getByRole('button', { name: 'Allow' }).click();
-  await expect(page.getByText('Linear connected')).toBeVisible();
+  const toolkit = connectableToolkit(0);
+  const accountId = await startFlow(page, toolkit.name);
+  await answerConnectLink(page, 'Allow');
+  await expect(page.getByText(`${toolkit.name} connected`)).toBeVisible();
   expect(accountId).toMatch(/^ca_/);
 
   await context.clearCookies({ name: /authjs/ });

@@ -1,4 +1,5 @@
-import { connectThroughEmulator, expect, test, toolkitCard } from './fixtures';
+import { answerConnectLink, connectThroughEmulator, expect, test, toolkitCard } from './fixtures';
+import { connectableToolkit } from './toolkits';
 
 /** Matches this user's own list request, so a fault never leaks into another journey. */
 const listFor = (userId: string) => `user_ids=${encodeURIComponent(userId)}`;
@@ -17,7 +18,7 @@ test(
 
     await emulator.clearFaults();
     await alert.getByRole('button', { name: 'Retry' }).click();
-    await expect(toolkitCard(page, 'Gmail').getByText('Not connected')).toBeVisible();
+    await expect(toolkitCard(page, connectableToolkit().name).getByText('Not connected')).toBeVisible();
     await expect(alert).toHaveCount(0);
   },
 );
@@ -41,15 +42,16 @@ test(
   'a failed Connect says what happened and starts nothing',
   { tag: '@exclusive' },
   async ({ page, emulator, user }) => {
+    const toolkit = connectableToolkit(0);
     await page.goto('/settings/integrations');
     await emulator.fault({ match: '/link', status: 500, times: 1 });
-    await page.getByRole('button', { name: 'Connect Gmail' }).click();
+    await page.getByRole('button', { name: `Connect ${toolkit.name}` }).click();
     await expect(page.getByText('Composio is having trouble right now')).toBeVisible();
     await expect(page).toHaveURL(/\/settings\/integrations$/);
     expect(await emulator.accounts(user.id)).toEqual([]);
     // And the button works again once Composio recovers.
-    await connectThroughEmulator(page, 'Gmail');
-    await expect(toolkitCard(page, 'Gmail').getByText('Connected', { exact: true })).toBeVisible();
+    await connectThroughEmulator(page, toolkit.name);
+    await expect(toolkitCard(page, toolkit.name).getByText('Connected', { exact: true })).toBeVisible();
   },
 );
 
@@ -57,10 +59,13 @@ test(
   'a rate-limited Disconnect keeps the account and says so',
   { tag: '@exclusive' },
   async ({ page, emulator, user }) => {
+    const toolkit = connectableToolkit(1);
     await page.goto('/settings/integrations');
-    await connectThroughEmulator(page, 'Slack');
+    await connectThroughEmulator(page, toolkit.name);
     await emulator.fault({ match: '/connected_accounts/', method: 'DELETE', status: 429, times: 1 });
-    await toolkitCard(page, 'Slack').getByRole('button', { name: 'Disconnect Slack' }).click();
+    await toolkitCard(page, toolkit.name)
+      .getByRole('button', { name: `Disconnect ${toolkit.name}` })
+      .click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Disconnect', exact: true }).click();
     await expect(page.getByText('Composio is receiving too many requests')).toBeVisible();
     expect((await emulator.accounts(user.id)).map((account) => account.status)).toEqual(['ACTIVE']);
@@ -71,15 +76,16 @@ test(
   'a dropped connection during the callback leaves no half-done state',
   { tag: '@exclusive' },
   async ({ page, emulator, user }) => {
+    const toolkit = connectableToolkit(2);
     await page.goto('/settings/integrations');
-    await page.getByRole('button', { name: 'Connect Notion' }).click();
+    await page.getByRole('button', { name: `Connect ${toolkit.name}` }).click();
     await emulator.fault({ match: '/connected_accounts/ca_', method: 'GET', drop: true, times: 2 });
-    await page.getByRole('button', { name: 'Allow' }).click();
-    await expect(page.getByText('Notion could not be verified')).toBeVisible();
+    await answerConnectLink(page, 'Allow');
+    await expect(page.getByText(`${toolkit.name} could not be verified`)).toBeVisible();
     await expect(page.getByText('Composio is having trouble right now')).toBeVisible();
     // Composio did connect it; the page reads the truth on the next load.
     await page.reload();
-    await expect(toolkitCard(page, 'Notion').getByText('Connected', { exact: true })).toBeVisible();
+    await expect(toolkitCard(page, toolkit.name).getByText('Connected', { exact: true })).toBeVisible();
     expect(await emulator.accounts(user.id)).toHaveLength(1);
   },
 );

@@ -231,9 +231,20 @@ export async function hydrated(element: Locator): Promise<void> {
  * asks for one (e2e/toolkits.ts `accountLabel` says how the account is then named).
  */
 export async function answerConnectLink(page: Page, decision: 'Allow' | 'Deny' = 'Allow') {
+  const button = page.getByRole('button', { name: decision });
+  // Once the Connect Link page is there (the caller may not have waited for it), its API key field is too.
+  await button.waitFor();
   const apiKey = page.getByLabel('API key');
   if (decision === 'Allow' && (await apiKey.count()) > 0) await apiKey.fill(E2E_TOOLKIT_API_KEY);
-  await page.getByRole('button', { name: decision }).click();
+  await button.click();
+}
+
+/**
+ * Waits until `element` and everything in it have finished their animations and transitions (a toast sliding in):
+ * what a person then sees stays put.
+ */
+export async function stillAfterAnimating(element: Locator): Promise<void> {
+  await expect.poll(() => element.evaluate((node) => node.getAnimations({ subtree: true }).length)).toBe(0);
 }
 
 /** Connect a toolkit from the current page and finish the stand-in Connect Link with Allow or Deny. */

@@ -1,13 +1,15 @@
 import { EMULATOR_URL } from './servers';
-import { expect, signIn, test, uniqueEmail } from './fixtures';
+import { answerConnectLink, expect, signIn, test, uniqueEmail } from './fixtures';
+import { onboardingToolkits, optionalToolkits, requiredToolkit, requiredToolkits, type Toolkit } from './toolkits';
 import type { Page } from '@playwright/test';
 
-const step = (page: Page, name: string) => page.getByRole('listitem', { name });
+const step = (page: Page, toolkit: Toolkit) => page.getByRole('listitem', { name: toolkit.name });
+const optionalSteps = optionalToolkits.filter((toolkit) => toolkit.onboarding);
 
-async function approve(page: Page, connectButton: string, decision: 'Allow' | 'Deny' = 'Allow') {
-  await page.getByRole('button', { name: connectButton }).click();
+async function approve(page: Page, toolkit: Toolkit, decision: 'Allow' | 'Deny' = 'Allow') {
+  await page.getByRole('button', { name: `Connect ${toolkit.name}` }).click();
   await page.waitForURL((url) => url.origin === EMULATOR_URL);
-  await page.getByRole('button', { name: decision }).click();
+  await answerConnectLink(page, decision);
   await page.waitForURL(/\/onboarding$|\/$/);
 }
 
@@ -17,22 +19,26 @@ test('a new user goes from sign-in through onboarding to the home page', async (
   await expect(page).toHaveURL(/\/onboarding$/);
 
   const continueButton = page.getByRole('button', { name: 'Continue' });
-  await expect(page.getByText('0 of 3 connected')).toBeVisible();
+  const steps = onboardingToolkits.length;
+  await expect(page.getByText(`0 of ${steps} connected`)).toBeVisible();
   await expect(continueButton).toBeDisabled();
-  await expect(step(page, 'Gmail')).toHaveAttribute('aria-current', 'step');
 
-  await approve(page, 'Connect Gmail');
-  await expect(page.getByText('Gmail connected')).toBeVisible();
-  await expect(page.getByText('1 of 3 connected')).toBeVisible();
-  await expect(continueButton).toBeDisabled();
-  await expect(step(page, 'Slack')).toHaveAttribute('aria-current', 'step');
-
-  await approve(page, 'Connect Slack');
-  await expect(page.getByText('2 of 3 connected')).toBeVisible();
+  // Each required step in turn is the current one; Continue waits for the last of them.
+  for (const [index, toolkit] of requiredToolkits.entries()) {
+    await expect(step(page, toolkit)).toHaveAttribute('aria-current', 'step');
+    await expect(continueButton).toBeDisabled();
+    await approve(page, toolkit);
+    await expect(page.getByText(`${toolkit.name} connected`)).toBeVisible();
+    await expect(page.getByText(`${index + 1} of ${steps} connected`)).toBeVisible();
+  }
   await expect(continueButton).toBeEnabled();
 
-  await step(page, 'GitHub').getByRole('button', { name: 'Skip GitHub' }).click();
-  await expect(step(page, 'GitHub').getByText('Skipped')).toBeVisible();
+  for (const toolkit of optionalSteps) {
+    await step(page, toolkit)
+      .getByRole('button', { name: `Skip ${toolkit.name}` })
+      .click();
+    await expect(step(page, toolkit).getByText('Skipped')).toBeVisible();
+  }
 
   await continueButton.click();
   await expect(page).toHaveURL(/\/$/);
@@ -40,35 +46,36 @@ test('a new user goes from sign-in through onboarding to the home page', async (
 });
 
 test('a required step cannot be skipped, and a denied step stays current with the failure', async ({ page }) => {
+  const required = requiredToolkit();
   await signIn(page, uniqueEmail('onboarding-deny'), '/onboarding');
-  await expect(step(page, 'Gmail').getByRole('button', { name: /Skip/ })).toHaveCount(0);
-  await approve(page, 'Connect Gmail', 'Deny');
+  await expect(step(page, required).getByRole('button', { name: /Skip/ })).toHaveCount(0);
+  await approve(page, required, 'Deny');
   await expect(page).toHaveURL(/\/onboarding$/);
-  await expect(page.getByText('Gmail was not connected')).toBeVisible();
-  await expect(step(page, 'Gmail')).toHaveAttribute('aria-current', 'step');
-  await expect(step(page, 'Gmail').getByText('Not connected')).toBeVisible();
+  await expect(page.getByText(`${required.name} was not connected`)).toBeVisible();
+  await expect(step(page, required)).toHaveAttribute('aria-current', 'step');
+  await expect(step(page, required).getByText('Not connected')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Continue' })).toBeDisabled();
 });
 
 test('an expired required connection brings a Reconnect banner, not a dead end', async ({ page, emulator }) => {
+  const required = requiredToolkit();
   const user = await signIn(page, uniqueEmail('onboarding-expired'), '/onboarding');
-  await approve(page, 'Connect Gmail');
-  await approve(page, 'Connect Slack');
+  for (const toolkit of requiredToolkits) await approve(page, toolkit);
   await page.goto('/');
   await expect(page).toHaveURL(/\/$/);
 
-  const gmail = (await emulator.accounts(user.id)).find((account) => account.toolkit.slug === 'gmail')!;
-  await emulator.expire(gmail.id);
+  const account = (await emulator.accounts(user.id)).find((candidate) => candidate.toolkit.slug === required.slug)!;
+  await emulator.expire(account.id);
   await page.reload();
-  const banner = page.getByRole('alert').filter({ hasText: 'Access to Gmail expired' });
+  const banner = page.getByRole('alert').filter({ hasText: `Access to ${required.name} expired` });
   await expect(banner).toBeVisible();
 
-  await banner.getByRole('button', { name: 'Reconnect Gmail' }).click();
+  await banner.getByRole('button', { name: `Reconnect ${required.name}` }).click();
   await page.waitForURL((url) => url.origin === EMULATOR_URL);
-  await page.getByRole('button', { name: 'Allow' }).click();
+  await answerConnectLink(page, 'Allow');
   await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByText('Gmail connected')).toBeVisible();
+  await expect(page.getByText(`${required.name} connected`)).toBeVisible();
   await expect(banner).toHaveCount(0);
-  const gmailAccounts = (await emulator.accounts(user.id)).filter((account) => account.toolkit.slug === 'gmail');
-  expect(gmailAccounts.map((account) => account.status)).toEqual(['ACTIVE']);
+  const accounts = (await emulator.accounts(user.id)).filter((candidate) => candidate.toolkit.slug === required.slug);
+  expect(accounts.map((candidate) => candidate.status)).toEqual(['ACTIVE']);
 });

@@ -1,5 +1,6 @@
 import { APP_URL, EMULATOR_URL, SECOND_APP_URL } from './servers';
 import { expect, test } from './fixtures';
+import { connectableToolkit } from './toolkits';
 
 test(
   'Connect is limited to 10 attempts per user in 10 minutes, across both instances, and the 11th creates nothing',
@@ -7,12 +8,13 @@ test(
   async ({ page, emulator, user }) => {
     test.setTimeout(180_000);
     // Every attempt comes from a browser that forgot the earlier ones (its pending-attempt cookie cleared), so Connect
-    // Gmail is offered each time: the limit is the user's, counted in the shared database, not the browser's.
+    // is offered each time: the limit is the user's, counted in the shared database, not the browser's.
+    const connect = `Connect ${connectableToolkit().name}`;
     const forgetAttempts = () => page.context().clearCookies({ name: 'composio_pending' });
     for (let n = 0; n < 10; n++) {
       await forgetAttempts();
       await page.goto(`${n % 2 === 0 ? APP_URL : SECOND_APP_URL}/settings/integrations`);
-      await page.getByRole('button', { name: 'Connect Gmail', exact: true }).click();
+      await page.getByRole('button', { name: connect, exact: true }).click();
       await page.waitForURL((url) => url.origin === EMULATOR_URL);
     }
     expect(await emulator.accounts(user.id)).toHaveLength(10);
@@ -22,7 +24,7 @@ test(
       await forgetAttempts();
       await page.goto(`${base}/settings/integrations`);
       await emulator.clearRequests();
-      await page.getByRole('button', { name: 'Connect Gmail', exact: true }).click();
+      await page.getByRole('button', { name: connect, exact: true }).click();
       await expect(
         page.getByText(/Too many connection attempts\. Try again in (10|9) minutes\. Nothing was changed\./),
       ).toBeVisible();

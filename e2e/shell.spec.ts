@@ -1,4 +1,5 @@
-import { connectThroughEmulator, expect, signIn, test, uniqueEmail } from './fixtures';
+import { connectThroughEmulator, expect, signIn, stillAfterAnimating, test, uniqueEmail } from './fixtures';
+import { connectableToolkit } from './toolkits';
 
 test('the header links to Settings, which opens on Integrations', async ({ page, user }) => {
   expect(user.id).toMatch(/^demo:/);
@@ -39,10 +40,11 @@ test('toasts are not drawn over the emulator banner', async ({ page, user }) => 
     await page.setViewportSize({ width, height: 844 });
     await page.goto('/settings/integrations');
     await page.evaluate(() => window.scrollTo(0, 0));
-    await connectThroughEmulator(page, 'Gmail', 'Deny');
-    const toast = page.locator('[data-sonner-toast]').filter({ hasText: 'Gmail was not connected' });
+    const toolkit = connectableToolkit();
+    await connectThroughEmulator(page, toolkit.name, 'Deny');
+    const toast = page.locator('[data-sonner-toast]').filter({ hasText: `${toolkit.name} was not connected` });
     await expect(toast).toBeVisible();
-    await page.waitForTimeout(500); // the toast's entry animation
+    await stillAfterAnimating(toast); // where the toast ends up after its entry animation
     const banner = await page.getByRole('note').filter({ hasText: 'Composio emulator' }).boundingBox();
     const box = await toast.boundingBox();
     const overlaps =
@@ -56,8 +58,8 @@ test('toasts are not drawn over the emulator banner', async ({ page, user }) => 
 
 test('a first sign-in is not greeted with "Welcome back"', async ({ page }) => {
   await signIn(page, uniqueEmail('first-visit'), '/settings/integrations');
-  await connectThroughEmulator(page, 'Gmail');
-  await connectThroughEmulator(page, 'Slack');
+  await connectThroughEmulator(page, connectableToolkit(0).name);
+  await connectThroughEmulator(page, connectableToolkit(1).name);
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).not.toContainText('Welcome back');

@@ -132,6 +132,16 @@ export function unofferedToolkit(index = 0): Toolkit {
   return nth(catalogToolkits('OAUTH2'), index, 'OAuth catalog toolkit(s) outside');
 }
 
+/**
+ * A toolkit of the emulator's catalog that needs no connection (Composio's `no_auth`), configured or not: the
+ * show-all instance lists it whatever lib/toolkits.ts holds.
+ */
+export function noAuthToolkit(): Toolkit {
+  const entry = emulatorCatalog.find((candidate) => candidate.authScheme === 'NO_AUTH');
+  if (!entry) throw new Error("The e2e emulator's catalog has no no-auth toolkit: raise EMULATOR_CATALOG_SIZE");
+  return configuredToolkits.find((toolkit) => toolkit.slug === entry.slug) ?? toolkitOf(entry);
+}
+
 /** The API key the journeys type on an API-key toolkit's Connect Link (fixtures.ts). */
 export const E2E_TOOLKIT_API_KEY = 'e2e-toolkit-key-7f3a';
 
@@ -165,4 +175,9 @@ export function accessibleNames(toolkit: Toolkit, account?: string) {
     /** The toast after a connection completes. */
     connected: `${toolkit.name} connected`,
   };
+}
+
+/** `text` matched literally inside a RegExp (a toolkit's name may hold `.` or `(`). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -46,8 +46,13 @@ export function toolkitConfig(slug: string): ToolkitConfig | undefined {
   return offeredToolkits.find((toolkit) => toolkit.slug === slug);
 }
 
-/** Required toolkits first, then the optional onboarding ones, each group in display order. */
-export const onboardingToolkits: readonly ToolkitConfig[] = [
-  ...offeredToolkits.filter((toolkit: ToolkitConfig) => toolkit.required),
-  ...offeredToolkits.filter((toolkit: ToolkitConfig) => !toolkit.required && toolkit.onboarding),
-];
+/** Onboarding's steps in a list: required toolkits first, then the optional onboarding ones, each in list order. */
+export function onboardingStepsOf(toolkits: readonly ToolkitConfig[]): readonly ToolkitConfig[] {
+  return [
+    ...toolkits.filter((toolkit) => toolkit.required),
+    ...toolkits.filter((toolkit) => !toolkit.required && toolkit.onboarding),
+  ];
+}
+
+/** The configured list's onboarding steps. */
+export const onboardingToolkits: readonly ToolkitConfig[] = onboardingStepsOf(offeredToolkits);

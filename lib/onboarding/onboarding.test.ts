@@ -2,7 +2,21 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ToolkitView } from '@/lib/composio/integrations';
 import type { ConnectionStatus } from '@/lib/composio/status';
-import { needsOnboarding, onboardingProgress } from './onboarding';
+import { onboardingStepsOf, type ToolkitConfig } from '@/lib/toolkits';
+import { needsOnboarding, onboardingProgress as progressOf } from './onboarding';
+
+/**
+ * A product's list of its own (not lib/toolkits.ts's, which a fork replaces), in display order: an ordinary
+ * toolkit, an optional onboarding step, then two required ones. Onboarding puts the required ones first.
+ */
+const list: ToolkitConfig[] = [
+  { slug: 'notes', reason: 'Files notes.' },
+  { slug: 'code', onboarding: true, reason: 'Links pull requests.' },
+  { slug: 'mail', required: true, reason: 'Reads email.' },
+  { slug: 'chat', required: true, reason: 'Posts summaries.' },
+];
+const onboardingProgress = (toolkits: ToolkitView[], skipped: readonly string[]) =>
+  progressOf(toolkits, skipped, onboardingStepsOf(list));
 
 function toolkit(slug: string, status: ConnectionStatus): ToolkitView {
   return {
@@ -18,11 +32,11 @@ function toolkit(slug: string, status: ConnectionStatus): ToolkitView {
   };
 }
 
-const all = (gmail: ConnectionStatus, slack: ConnectionStatus, github: ConnectionStatus) => [
-  toolkit('gmail', gmail),
-  toolkit('slack', slack),
-  toolkit('github', github),
-  toolkit('notion', 'connected'),
+const all = (mail: ConnectionStatus, chat: ConnectionStatus, code: ConnectionStatus) => [
+  toolkit('notes', 'connected'),
+  toolkit('code', code),
+  toolkit('mail', mail),
+  toolkit('chat', chat),
 ];
 
 test('required first, then optional onboarding steps; other toolkits are not steps', () => {
@@ -30,12 +44,12 @@ test('required first, then optional onboarding steps; other toolkits are not ste
   assert.deepEqual(
     progress.steps.map((step) => [step.toolkit.slug, step.required]),
     [
-      ['gmail', true],
-      ['slack', true],
-      ['github', false],
+      ['mail', true],
+      ['chat', true],
+      ['code', false],
     ],
   );
-  assert.equal(progress.currentSlug, 'gmail');
+  assert.equal(progress.currentSlug, 'mail');
   assert.equal(progress.canContinue, false);
   assert.equal(needsOnboarding(progress), true);
 });
@@ -44,14 +58,14 @@ test('Continue unlocks when every required toolkit is connected, whatever the op
   const progress = onboardingProgress(all('connected', 'connected', 'not_connected'), []);
   assert.equal(progress.canContinue, true);
   assert.equal(progress.connected, 2);
-  assert.equal(progress.currentSlug, 'github');
-  assert.equal(onboardingProgress(all('connected', 'connected', 'not_connected'), ['github']).currentSlug, null);
+  assert.equal(progress.currentSlug, 'code');
+  assert.equal(onboardingProgress(all('connected', 'connected', 'not_connected'), ['code']).currentSlug, null);
 });
 
 test('required steps cannot be skipped', () => {
-  const progress = onboardingProgress(all('not_connected', 'connected', 'connected'), ['gmail']);
+  const progress = onboardingProgress(all('not_connected', 'connected', 'connected'), ['mail']);
   assert.equal(progress.steps[0]?.skipped, false);
-  assert.equal(progress.currentSlug, 'gmail');
+  assert.equal(progress.currentSlug, 'mail');
 });
 
 test('a required connection that broke later needs attention, not onboarding', () => {
@@ -59,7 +73,7 @@ test('a required connection that broke later needs attention, not onboarding', (
   assert.equal(needsOnboarding(progress), false);
   assert.deepEqual(
     progress.needsAttention.map((item) => item.slug),
-    ['gmail'],
+    ['mail'],
   );
   assert.equal(progress.canContinue, false);
 });

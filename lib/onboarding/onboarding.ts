@@ -1,6 +1,6 @@
 import type { ToolkitView } from '@/lib/composio/integrations';
 import type { ConnectionStatus } from '@/lib/composio/status';
-import { onboardingToolkits } from '@/lib/toolkits';
+import { onboardingToolkits, type ToolkitConfig } from '@/lib/toolkits';
 
 export type OnboardingStep = { toolkit: ToolkitView; required: boolean; skipped: boolean; done: boolean };
 
@@ -18,9 +18,16 @@ export type OnboardingProgress = {
 /** Statuses that mean "never finished connecting": onboarding, not a reconnect banner. */
 const neverConnected: ConnectionStatus[] = ['not_connected', 'pending'];
 
-/** Where a person stands in onboarding, from the integrations data and the optional steps they skipped. */
-export function onboardingProgress(toolkits: ToolkitView[], skipped: readonly string[]): OnboardingProgress {
-  const steps = onboardingToolkits.flatMap((config) => {
+/**
+ * Where a person stands in onboarding, from the integrations data and the optional steps they skipped. `stepsConfig`
+ * is lib/toolkits.ts's (its tests pass their own).
+ */
+export function onboardingProgress(
+  toolkits: ToolkitView[],
+  skipped: readonly string[],
+  stepsConfig: readonly ToolkitConfig[] = onboardingToolkits,
+): OnboardingProgress {
+  const steps = stepsConfig.flatMap((config) => {
     const toolkit = toolkits.find((candidate) => candidate.slug === config.slug);
     if (!toolkit) return [];
     const required = config.required === true;
