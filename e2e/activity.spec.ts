@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { APP_URL, DB_DOWN_APP_URL, DB_DOWN_LOG, EMULATOR_API_KEY, EMULATOR_URL, SECOND_APP_URL } from './servers';
 import {
   activitySection,
+  answerConnectLink,
   connectThroughEmulator,
   expect,
   signedWebhook,
@@ -10,16 +11,30 @@ import {
   type Emulator,
   type SignedInUser,
 } from './fixtures';
+import {
+  accountLabel,
+  connectableToolkit,
+  escapeRegExp,
+  requiredToolkit,
+  requiredToolkits,
+  type Toolkit,
+} from './toolkits';
 import type { Page } from '@playwright/test';
 
-/** The Activity list's items as a person reads them: "Gmail — Connected — demo@gmail.example — just now". */
+const [first, second, third] = [connectableToolkit(0), connectableToolkit(1), connectableToolkit(2)];
+
+/** The Activity list's items as a person reads them: "Mail — Connected — demo@mail.example — just now". */
 async function activityLines(page: Page): Promise<string[]> {
   const items = activitySection(page).getByRole('listitem');
   return (await items.allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
 }
 
-async function gmailAccount(emulator: Emulator, user: SignedInUser) {
-  const account = (await emulator.accounts(user.id)).find((candidate) => candidate.toolkit.slug === 'gmail');
+/** A line that starts with the toolkit's name and this event. */
+const startsWith = (toolkit: Toolkit, event: string) =>
+  expect.stringMatching(new RegExp(`^${escapeRegExp(toolkit.name)} — ${event}`));
+
+async function accountOf(emulator: Emulator, user: SignedInUser, toolkit: Toolkit = first) {
+  const account = (await emulator.accounts(user.id)).find((candidate) => candidate.toolkit.slug === toolkit.slug);
   expect(account).toBeDefined();
   return account!;
 }
@@ -38,28 +53,28 @@ test('a new user sees "No activity yet."', async ({ page }) => {
 test('connect, disable, enable and disconnect each add one event, newest first, with the account and the time', async ({
   page,
 }) => {
-  await connectThroughEmulator(page, 'Gmail');
-  await expect(page.getByText('Gmail connected')).toBeVisible();
-  const gmail = toolkitCard(page, 'Gmail');
-  await gmail.getByRole('button', { name: 'More actions for Gmail' }).click();
+  await connectThroughEmulator(page, first.name);
+  await expect(page.getByText(`${first.name} connected`)).toBeVisible();
+  const card = toolkitCard(page, first.name);
+  await card.getByRole('button', { name: `More actions for ${first.name}` }).click();
   await page.getByRole('menuitem', { name: 'Disable' }).click();
-  await expect(gmail.getByText('Disabled', { exact: true })).toBeVisible();
-  await gmail.getByRole('button', { name: 'Enable Gmail' }).click();
-  await expect(gmail.getByText('Connected', { exact: true })).toBeVisible();
-  await gmail.getByRole('button', { name: 'Disconnect Gmail' }).click();
+  await expect(card.getByText('Disabled', { exact: true })).toBeVisible();
+  await card.getByRole('button', { name: `Enable ${first.name}` }).click();
+  await expect(card.getByText('Connected', { exact: true })).toBeVisible();
+  await card.getByRole('button', { name: `Disconnect ${first.name}` }).click();
   await page
-    .getByRole('alertdialog', { name: 'Disconnect Gmail?' })
+    .getByRole('alertdialog', { name: `Disconnect ${first.name}?` })
     .getByRole('button', { name: 'Disconnect', exact: true })
     .click();
-  await expect(gmail.getByText('Not connected')).toBeVisible();
+  await expect(card.getByText('Not connected')).toBeVisible();
 
   await expect
     .poll(() => activityLines(page))
     .toEqual([
-      'Gmail — Disconnected — demo@gmail.example — just now',
-      'Gmail — Enabled — demo@gmail.example — just now',
-      'Gmail — Disabled — demo@gmail.example — just now',
-      'Gmail — Connected — demo@gmail.example — just now',
+      `${first.name} — Disconnected — ${accountLabel(first)} — just now`,
+      `${first.name} — Enabled — ${accountLabel(first)} — just now`,
+      `${first.name} — Disabled — ${accountLabel(first)} — just now`,
+      `${first.name} — Connected — ${accountLabel(first)} — just now`,
     ]);
   const time = activitySection(page).getByRole('listitem').first().locator('time');
   const dateTime = (await time.getAttribute('datetime')) ?? '';
@@ -71,31 +86,33 @@ test('connect, disable, enable and disconnect each add one event, newest first, 
 });
 
 test('a denied Connect Link is Failed, a cancelled attempt is Cancelled, an alias is the account', async ({ page }) => {
-  await connectThroughEmulator(page, 'Slack', 'Deny');
-  await expect(page.getByText('Slack was not connected')).toBeVisible();
+  await connectThroughEmulator(page, second.name, 'Deny');
+  await expect(page.getByText(`${second.name} was not connected`)).toBeVisible();
 
-  await page.getByRole('button', { name: 'Connect Notion' }).click();
+  await page.getByRole('button', { name: `Connect ${third.name}` }).click();
   await page.waitForURL((url) => url.origin === EMULATOR_URL);
   await page.goto('/settings/integrations');
-  await toolkitCard(page, 'Notion').getByRole('button', { name: 'Cancel Notion connection' }).click();
-  await expect(toolkitCard(page, 'Notion').getByText('Not connected')).toBeVisible();
+  await toolkitCard(page, third.name)
+    .getByRole('button', { name: `Cancel ${third.name} connection` })
+    .click();
+  await expect(toolkitCard(page, third.name).getByText('Not connected')).toBeVisible();
 
-  await connectThroughEmulator(page, 'Linear');
-  const linear = toolkitCard(page, 'Linear');
-  await linear.getByText('Add another account').click();
-  await linear.getByLabel('Account name').fill('work');
-  await linear.getByRole('button', { name: 'Connect another Linear account' }).click();
+  await connectThroughEmulator(page, first.name);
+  const card = toolkitCard(page, first.name);
+  await card.getByText('Add another account').click();
+  await card.getByLabel('Account name').fill('work');
+  await card.getByRole('button', { name: `Connect another ${first.name} account` }).click();
   await page.waitForURL((url) => url.origin === EMULATOR_URL);
-  await page.getByRole('button', { name: 'Allow' }).click();
-  await expect(page.getByText('Linear connected')).toBeVisible();
+  await answerConnectLink(page, 'Allow');
+  await expect(page.getByText(`${first.name} connected`)).toBeVisible();
 
   await expect
     .poll(async () => (await activityLines(page)).map((line) => line.replace(/ — just now$/, '')))
     .toEqual([
-      'Linear — Connected — work',
-      expect.stringMatching(/^Linear — Connected/),
-      expect.stringMatching(/^Notion — Cancelled/),
-      expect.stringMatching(/^Slack — Failed/),
+      `${first.name} — Connected — work`,
+      startsWith(first, 'Connected'),
+      startsWith(third, 'Cancelled'),
+      startsWith(second, 'Failed'),
     ]);
 });
 
@@ -104,37 +121,40 @@ test('an expiry webhook delivered three times adds ONE Expired event; Reconnect 
   emulator,
   user,
 }) => {
-  // Both required toolkits, so that the home page is past onboarding and shows the banner.
-  await connectThroughEmulator(page, 'Slack');
-  await connectThroughEmulator(page, 'Gmail');
-  await expect(page.getByText('Gmail connected')).toBeVisible();
-  const deliveries = await emulator.expire((await gmailAccount(emulator, user)).id, 3);
+  // Every required toolkit, so that the home page is past onboarding and shows the banner; the expiring one last.
+  const expiring = requiredToolkit();
+  const others = requiredToolkits.filter((toolkit) => toolkit !== expiring);
+  for (const toolkit of [...others, expiring]) await connectThroughEmulator(page, toolkit.name);
+  await expect(page.getByText(`${expiring.name} connected`)).toBeVisible();
+  const deliveries = await emulator.expire((await accountOf(emulator, user, expiring)).id, 3);
   expect(deliveries.map((delivery) => delivery.status)).toEqual([200, 200, 200]);
 
   await page.goto('/');
-  const banner = page.getByRole('alert').filter({ hasText: 'Access to Gmail expired' });
+  const banner = page.getByRole('alert').filter({ hasText: `Access to ${expiring.name} expired` });
   await expect(banner).toBeVisible();
   await page.goto('/settings/integrations');
   await expect
     .poll(() => activityLines(page))
     .toEqual([
-      'Gmail — Expired — demo@gmail.example (reported by Composio) — just now',
-      'Gmail — Connected — demo@gmail.example — just now',
-      expect.stringMatching(/^Slack — Connected/),
+      `${expiring.name} — Expired — ${accountLabel(expiring)} (reported by Composio) — just now`,
+      `${expiring.name} — Connected — ${accountLabel(expiring)} — just now`,
+      ...[...others].reverse().map((toolkit) => startsWith(toolkit, 'Connected')),
     ]);
 
-  await toolkitCard(page, 'Gmail').getByRole('button', { name: 'Reconnect Gmail' }).click();
+  await toolkitCard(page, expiring.name)
+    .getByRole('button', { name: `Reconnect ${expiring.name}` })
+    .click();
   await page.waitForURL((url) => url.origin === EMULATOR_URL);
-  await page.getByRole('button', { name: 'Allow' }).click();
-  await expect(page.getByText('Gmail connected')).toBeVisible();
+  await answerConnectLink(page, 'Allow');
+  await expect(page.getByText(`${expiring.name} connected`)).toBeVisible();
   await expect
     .poll(async () => (await activityLines(page))[0])
-    .toBe('Gmail — Reconnected — demo@gmail.example — just now');
+    .toBe(`${expiring.name} — Reconnected — ${accountLabel(expiring)} — just now`);
 });
 
 test('the same signed delivery sent to both instances is processed once', async ({ page, emulator, user }) => {
-  await connectThroughEmulator(page, 'Gmail');
-  const account = await gmailAccount(emulator, user);
+  await connectThroughEmulator(page, first.name);
+  const account = await accountOf(emulator, user);
   // The account as Composio's API returns it: the event's `data` has the same shape.
   const response = await fetch(`${EMULATOR_URL}/api/v3.1/connected_accounts/${account.id}`, {
     headers: { 'x-api-key': EMULATOR_API_KEY },
@@ -157,8 +177,8 @@ test('the same signed delivery sent to both instances is processed once', async 
 });
 
 test('Show more pages back through older events until there are none', async ({ page, emulator, user }) => {
-  await connectThroughEmulator(page, 'Gmail');
-  const account = await gmailAccount(emulator, user);
+  await connectThroughEmulator(page, first.name);
+  const account = await accountOf(emulator, user);
   for (let n = 0; n < 24; n++) await emulator.expire(account.id);
   await page.reload();
 
@@ -168,8 +188,8 @@ test('Show more pages back through older events until there are none', async ({ 
   await expect(items).toHaveCount(25);
   await expect(activitySection(page).getByRole('button', { name: 'Show more' })).toHaveCount(0);
   const lines = await activityLines(page);
-  expect(lines.at(-1)).toMatch(/^Gmail — Connected/);
-  expect(lines.slice(0, 24).every((line) => line.startsWith('Gmail — Expired'))).toBe(true);
+  expect(lines.at(-1)).toEqual(startsWith(first, 'Connected'));
+  expect(lines.slice(0, 24).every((line) => line.startsWith(`${first.name} — Expired`))).toBe(true);
 });
 
 test('database down: connections still show, Activity says so with Retry, and connect/disconnect work and log the event', async ({
@@ -179,24 +199,26 @@ test('database down: connections still show, Activity says so with Retry, and co
 }) => {
   // The session cookie is for the host, so this browser is signed in on the other port too.
   await page.goto(`${DB_DOWN_APP_URL}/settings/integrations`);
-  await expect(toolkitCard(page, 'Gmail').getByText('Not connected')).toBeVisible();
+  await expect(toolkitCard(page, first.name).getByText('Not connected')).toBeVisible();
   const activity = activitySection(page);
   await expect(activity.getByRole('alert')).toContainText('Activity is unavailable right now');
   await expect(activity.getByRole('button', { name: 'Retry' })).toBeVisible();
 
-  await connectThroughEmulator(page, 'Gmail');
+  await connectThroughEmulator(page, first.name);
   await expect(page).toHaveURL(`${DB_DOWN_APP_URL}/settings/integrations`);
-  await expect(page.getByText('Gmail connected')).toBeVisible();
-  const account = await gmailAccount(emulator, user);
+  await expect(page.getByText(`${first.name} connected`)).toBeVisible();
+  const account = await accountOf(emulator, user);
   expect(account.status).toBe('ACTIVE');
 
-  await toolkitCard(page, 'Gmail').getByRole('button', { name: 'Disconnect Gmail' }).click();
+  await toolkitCard(page, first.name)
+    .getByRole('button', { name: `Disconnect ${first.name}` })
+    .click();
   await page
-    .getByRole('alertdialog', { name: 'Disconnect Gmail?' })
+    .getByRole('alertdialog', { name: `Disconnect ${first.name}?` })
     .getByRole('button', { name: 'Disconnect', exact: true })
     .click();
   // Every database call fails here (and is logged), which is slow on a busy machine: allow it time.
-  await expect(page.getByText('Gmail disconnected')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(`${first.name} disconnected`)).toBeVisible({ timeout: 30_000 });
   expect(await emulator.accounts(user.id)).toEqual([]);
 
   const notRecorded = () =>
@@ -208,9 +230,14 @@ test('database down: connections still show, Activity says so with Retry, and co
   await expect.poll(() => notRecorded().length).toBe(2);
   const logged = notRecorded();
   expect(logged).toEqual([
-    expect.objectContaining({ kind: 'connected', toolkit: 'gmail', connectedAccountId: account.id, source: 'user' }),
-    expect.objectContaining({ kind: 'disconnected', toolkit: 'gmail', connectedAccountId: account.id, source: 'user' }),
+    expect.objectContaining({ kind: 'connected', toolkit: first.slug, connectedAccountId: account.id, source: 'user' }),
+    expect.objectContaining({
+      kind: 'disconnected',
+      toolkit: first.slug,
+      connectedAccountId: account.id,
+      source: 'user',
+    }),
   ]);
-  expect(logged[0]).toHaveProperty('accountLabel', 'demo@gmail.example');
+  expect(logged[0]).toHaveProperty('accountLabel', accountLabel(first));
   expect(logged[0]).toHaveProperty('at');
 });

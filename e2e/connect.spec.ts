@@ -1,5 +1,9 @@
 import { EMULATOR_URL } from './servers';
-import { connectThroughEmulator, expect, test, toolkitCard } from './fixtures';
+import { answerConnectLink, connectThroughEmulator, expect, test, toolkitCard } from './fixtures';
+import { accountLabel, connectableToolkit, oauthToolkit } from './toolkits';
+
+// Three toolkits of the configured list: each journey has a user of its own, so they may share them.
+const [first, second, third] = [connectableToolkit(0), connectableToolkit(1), connectableToolkit(2)];
 
 test.beforeEach(async ({ page, user }) => {
   expect(user.id).toMatch(/^demo:/);
@@ -7,21 +11,21 @@ test.beforeEach(async ({ page, user }) => {
 });
 
 test('connect and approve: Connected as the account, with a success toast', async ({ page, emulator, user }) => {
-  const gmail = toolkitCard(page, 'Gmail');
-  await expect(gmail.getByText('Not connected')).toBeVisible();
+  const card = toolkitCard(page, first.name);
+  await expect(card.getByText('Not connected')).toBeVisible();
 
-  await page.getByRole('button', { name: 'Connect Gmail' }).click();
+  await page.getByRole('button', { name: `Connect ${first.name}` }).click();
   await expect(page).toHaveURL(new RegExp(`^${EMULATOR_URL}/link/`));
   await expect(page.getByText(user.id)).toBeVisible();
-  await page.getByRole('button', { name: 'Allow' }).click();
+  await answerConnectLink(page, 'Allow');
 
   await expect(page).toHaveURL(/\/settings\/integrations$/);
-  await expect(page.getByText('Gmail connected')).toBeVisible();
-  await expect(gmail.getByText('Connected', { exact: true })).toBeVisible();
-  await expect(gmail.getByText('demo@gmail.example')).toBeVisible();
+  await expect(page.getByText(`${first.name} connected`)).toBeVisible();
+  await expect(card.getByText('Connected', { exact: true })).toBeVisible();
+  await expect(card.getByText(accountLabel(first))).toBeVisible();
 
   const accounts = await emulator.accounts(user.id);
-  expect(accounts.map((account) => [account.toolkit.slug, account.status])).toEqual([['gmail', 'ACTIVE']]);
+  expect(accounts.map((account) => [account.toolkit.slug, account.status])).toEqual([[first.slug, 'ACTIVE']]);
 });
 
 test('connect and deny: still Not connected, with a failure toast and no account left behind', async ({
@@ -29,26 +33,26 @@ test('connect and deny: still Not connected, with a failure toast and no account
   emulator,
   user,
 }) => {
-  await connectThroughEmulator(page, 'Slack', 'Deny');
-  await expect(page.getByText('Slack was not connected')).toBeVisible();
-  await expect(toolkitCard(page, 'Slack').getByText('Not connected')).toBeVisible();
+  await connectThroughEmulator(page, second.name, 'Deny');
+  await expect(page.getByText(`${second.name} was not connected`)).toBeVisible();
+  await expect(toolkitCard(page, second.name).getByText('Not connected')).toBeVisible();
   expect(await emulator.accounts(user.id)).toEqual([]);
 });
 
 test('disconnect asks for confirmation, then removes the account', async ({ page, emulator, user }) => {
-  await connectThroughEmulator(page, 'GitHub');
-  const github = toolkitCard(page, 'GitHub');
-  await expect(github.getByText('Connected', { exact: true })).toBeVisible();
+  await connectThroughEmulator(page, third.name);
+  const card = toolkitCard(page, third.name);
+  await expect(card.getByText('Connected', { exact: true })).toBeVisible();
 
-  await github.getByRole('button', { name: 'Disconnect GitHub' }).click();
-  const dialog = page.getByRole('alertdialog', { name: 'Disconnect GitHub?' });
+  await card.getByRole('button', { name: `Disconnect ${third.name}` }).click();
+  const dialog = page.getByRole('alertdialog', { name: `Disconnect ${third.name}?` });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   expect(await emulator.accounts(user.id)).toHaveLength(1);
 
-  await github.getByRole('button', { name: 'Disconnect GitHub' }).click();
+  await card.getByRole('button', { name: `Disconnect ${third.name}` }).click();
   await dialog.getByRole('button', { name: 'Disconnect', exact: true }).click();
-  await expect(page.getByText('GitHub disconnected')).toBeVisible();
-  await expect(github.getByText('Not connected')).toBeVisible();
+  await expect(page.getByText(`${third.name} disconnected`)).toBeVisible();
+  await expect(card.getByText('Not connected')).toBeVisible();
   expect(await emulator.accounts(user.id)).toEqual([]);
 });
 
@@ -57,18 +61,18 @@ test('an expired account offers Reconnect, which replaces it without leaving a d
   emulator,
   user,
 }) => {
-  await connectThroughEmulator(page, 'Notion');
+  await connectThroughEmulator(page, second.name);
   const [original] = await emulator.accounts(user.id);
   await emulator.expire(original!.id);
 
   await page.reload();
-  const notion = toolkitCard(page, 'Notion');
-  await expect(notion.getByText('Expired', { exact: true })).toBeVisible();
-  await notion.getByRole('button', { name: 'Reconnect Notion' }).click();
-  await page.getByRole('button', { name: 'Allow' }).click();
+  const card = toolkitCard(page, second.name);
+  await expect(card.getByText('Expired', { exact: true })).toBeVisible();
+  await card.getByRole('button', { name: `Reconnect ${second.name}` }).click();
+  await answerConnectLink(page, 'Allow');
 
-  await expect(page.getByText('Notion connected')).toBeVisible();
-  await expect(notion.getByText('Connected', { exact: true })).toBeVisible();
+  await expect(page.getByText(`${second.name} connected`)).toBeVisible();
+  await expect(card.getByText('Connected', { exact: true })).toBeVisible();
   const accounts = await emulator.accounts(user.id);
   expect(accounts).toHaveLength(1);
   expect(accounts[0]).toMatchObject({ status: 'ACTIVE' });
@@ -80,56 +84,58 @@ test('a second account with an alias is listed under its toolkit with its own Di
   emulator,
   user,
 }) => {
-  await connectThroughEmulator(page, 'Linear');
-  const linear = toolkitCard(page, 'Linear');
-  await linear.getByText('Add another account').click();
-  await linear.getByLabel('Account name').fill('work');
-  await linear.getByRole('button', { name: 'Connect another Linear account' }).click();
-  await page.getByRole('button', { name: 'Allow' }).click();
+  await connectThroughEmulator(page, third.name);
+  const card = toolkitCard(page, third.name);
+  await card.getByText('Add another account').click();
+  await card.getByLabel('Account name').fill('work');
+  await card.getByRole('button', { name: `Connect another ${third.name} account` }).click();
+  await answerConnectLink(page, 'Allow');
 
-  await expect(page.getByText('Linear connected')).toBeVisible();
-  await expect(linear.getByRole('button', { name: 'Disconnect Linear (work)' })).toBeVisible();
-  await expect(linear.getByRole('listitem')).toHaveCount(2);
+  await expect(page.getByText(`${third.name} connected`)).toBeVisible();
+  await expect(card.getByRole('button', { name: `Disconnect ${third.name} (work)` })).toBeVisible();
+  await expect(card.getByRole('listitem')).toHaveCount(2);
   const accounts = await emulator.accounts(user.id);
   expect(accounts.map((account) => account.alias).sort()).toEqual(['work', null].sort());
 });
 
 test('disable pauses an account and Enable restores it', async ({ page, emulator, user }) => {
-  await connectThroughEmulator(page, 'Gmail');
-  const gmail = toolkitCard(page, 'Gmail');
-  await gmail.getByRole('button', { name: 'More actions for Gmail' }).click();
+  await connectThroughEmulator(page, first.name);
+  const card = toolkitCard(page, first.name);
+  await card.getByRole('button', { name: `More actions for ${first.name}` }).click();
   await page.getByRole('menuitem', { name: 'Disable' }).click();
-  await expect(gmail.getByText('Disabled', { exact: true })).toBeVisible();
+  await expect(card.getByText('Disabled', { exact: true })).toBeVisible();
   expect((await emulator.accounts(user.id))[0]).toMatchObject({ status: 'INACTIVE' });
 
-  await gmail.getByRole('button', { name: 'Enable Gmail' }).click();
-  await expect(gmail.getByText('Connected', { exact: true })).toBeVisible();
+  await card.getByRole('button', { name: `Enable ${first.name}` }).click();
+  await expect(card.getByText('Connected', { exact: true })).toBeVisible();
   expect((await emulator.accounts(user.id))[0]).toMatchObject({ status: 'ACTIVE' });
 });
 
 test('leaving the Connect Link unfinished shows Pending with Resume and Cancel', async ({ page, emulator, user }) => {
-  await page.getByRole('button', { name: 'Connect Slack' }).click();
+  await page.getByRole('button', { name: `Connect ${second.name}` }).click();
   await page.waitForURL((url) => url.origin === EMULATOR_URL);
   const connectLink = page.url();
   await page.goto('/settings/integrations');
 
-  const slack = toolkitCard(page, 'Slack');
-  await expect(slack.getByText('Pending', { exact: true })).toBeVisible();
-  await expect(slack.getByRole('link', { name: 'Resume Slack' })).toHaveAttribute('href', connectLink);
+  const card = toolkitCard(page, second.name);
+  await expect(card.getByText('Pending', { exact: true })).toBeVisible();
+  await expect(card.getByRole('link', { name: `Resume ${second.name}` })).toHaveAttribute('href', connectLink);
 
-  await slack.getByRole('button', { name: 'Cancel Slack connection' }).click();
-  await expect(slack.getByText('Not connected')).toBeVisible();
+  await card.getByRole('button', { name: `Cancel ${second.name} connection` }).click();
+  await expect(card.getByText('Not connected')).toBeVisible();
   expect(await emulator.accounts(user.id)).toEqual([]);
 });
 
 test('a double click on Connect starts one flow, not two', async ({ page, emulator, user }) => {
-  await page.getByRole('button', { name: 'Connect Gmail' }).dblclick();
+  await page.getByRole('button', { name: `Connect ${first.name}` }).dblclick();
   await page.waitForURL((url) => url.origin === EMULATOR_URL);
   expect(await emulator.accounts(user.id)).toHaveLength(1);
 });
 
 test('keyboard only: Tab to Connect, Enter, Allow, and back to Connected', async ({ page }) => {
-  const connect = page.getByRole('button', { name: 'Connect Gmail' });
+  // An OAuth toolkit: its Connect Link has nothing to type.
+  const toolkit = oauthToolkit();
+  const connect = page.getByRole('button', { name: `Connect ${toolkit.name}` });
   for (
     let presses = 0;
     presses < 40 && !(await connect.evaluate((element) => element === document.activeElement));
@@ -142,5 +148,5 @@ test('keyboard only: Tab to Connect, Enter, Allow, and back to Connected', async
   await page.waitForURL((url) => url.origin === EMULATOR_URL);
   await page.getByRole('button', { name: 'Allow' }).focus();
   await page.keyboard.press('Enter');
-  await expect(toolkitCard(page, 'Gmail').getByText('Connected', { exact: true })).toBeVisible();
+  await expect(toolkitCard(page, toolkit.name).getByText('Connected', { exact: true })).toBeVisible();
 });

@@ -1,10 +1,13 @@
 import type { Page } from '@playwright/test';
-import { EMULATOR_URL } from './servers';
-import { expect, test, toolkitCard } from './fixtures';
+import { EMULATOR_URL, SHOW_ALL_APP_URL } from './servers';
+import { answerConnectLink, expect, test, toolkitCard } from './fixtures';
+import { catalogToolkits, connectableToolkit, connectableToolkits } from './toolkits';
+
+const [first, second] = [connectableToolkit(0), connectableToolkit(1)];
 
 /** Starts Connect for `name` in `page` and stops on the Connect Link page (the full-page redirect path). */
-async function startConnect(page: Page, name: string) {
-  await page.goto('/settings/integrations');
+async function startConnect(page: Page, name: string, base = '') {
+  await page.goto(`${base}/settings/integrations`);
   await page.getByRole('button', { name: `Connect ${name}`, exact: true }).click();
   await page.waitForURL((url) => url.origin === EMULATOR_URL);
 }
@@ -16,46 +19,50 @@ test('two tabs: each callback confirms its own attempt, and the other stays pend
   user,
 }) => {
   const tabB = await context.newPage();
-  await startConnect(page, 'GitHub');
-  await startConnect(tabB, 'Notion');
+  await startConnect(page, first.name);
+  await startConnect(tabB, second.name);
 
   // Both attempts are this browser's: the page offers to resume either, not only the latest.
   const overview = await context.newPage();
   await overview.goto('/settings/integrations');
-  await expect(toolkitCard(overview, 'GitHub').getByRole('link', { name: 'Resume GitHub' })).toBeVisible();
-  await expect(toolkitCard(overview, 'Notion').getByRole('link', { name: 'Resume Notion' })).toBeVisible();
+  await expect(toolkitCard(overview, first.name).getByRole('link', { name: `Resume ${first.name}` })).toBeVisible();
+  await expect(toolkitCard(overview, second.name).getByRole('link', { name: `Resume ${second.name}` })).toBeVisible();
 
   // Allow in the first tab, after the second tab started its own attempt.
-  await page.getByRole('button', { name: 'Allow' }).click();
+  await answerConnectLink(page, 'Allow');
   await expect(page).toHaveURL(/\/settings\/integrations$/);
-  await expect(page.getByText('GitHub connected')).toBeVisible();
+  await expect(page.getByText(`${first.name} connected`)).toBeVisible();
   await expect(page.getByText("doesn't match the connection you started")).toHaveCount(0);
-  await expect(toolkitCard(page, 'GitHub').getByText('Connected', { exact: true })).toBeVisible();
-  await expect(toolkitCard(page, 'Notion').getByRole('link', { name: 'Resume Notion' })).toBeVisible();
+  await expect(toolkitCard(page, first.name).getByText('Connected', { exact: true })).toBeVisible();
+  await expect(toolkitCard(page, second.name).getByRole('link', { name: `Resume ${second.name}` })).toBeVisible();
 
-  await tabB.getByRole('button', { name: 'Allow' }).click();
+  await answerConnectLink(tabB, 'Allow');
   await expect(tabB).toHaveURL(/\/settings\/integrations$/);
-  await expect(tabB.getByText('Notion connected')).toBeVisible();
-  await expect(toolkitCard(tabB, 'Notion').getByText('Connected', { exact: true })).toBeVisible();
+  await expect(tabB.getByText(`${second.name} connected`)).toBeVisible();
+  await expect(toolkitCard(tabB, second.name).getByText('Connected', { exact: true })).toBeVisible();
 
   const accounts = await emulator.accounts(user.id);
-  expect(accounts.map((account) => [account.toolkit.slug, account.status]).sort()).toEqual([
-    ['github', 'ACTIVE'],
-    ['notion', 'ACTIVE'],
-  ]);
+  expect(accounts.map((account) => [account.toolkit.slug, account.status]).sort()).toEqual(
+    [
+      [first.slug, 'ACTIVE'],
+      [second.slug, 'ACTIVE'],
+    ].sort(),
+  );
 });
 
 test('cancelling one pending attempt leaves the others pending', async ({ page, context, emulator, user }) => {
-  await startConnect(page, 'Linear');
-  await startConnect(await context.newPage(), 'Jira');
+  await startConnect(page, first.name);
+  await startConnect(await context.newPage(), second.name);
   await page.goto('/settings/integrations');
-  await toolkitCard(page, 'Linear').getByRole('button', { name: 'Cancel Linear connection' }).click();
-  await expect(page.getByText('Linear connection cancelled')).toBeVisible();
-  await expect(toolkitCard(page, 'Linear').getByText('Not connected')).toBeVisible();
+  await toolkitCard(page, first.name)
+    .getByRole('button', { name: `Cancel ${first.name} connection` })
+    .click();
+  await expect(page.getByText(`${first.name} connection cancelled`)).toBeVisible();
+  await expect(toolkitCard(page, first.name).getByText('Not connected')).toBeVisible();
   await page.reload();
-  await expect(toolkitCard(page, 'Jira').getByRole('link', { name: 'Resume Jira' })).toBeVisible();
+  await expect(toolkitCard(page, second.name).getByRole('link', { name: `Resume ${second.name}` })).toBeVisible();
   expect((await emulator.accounts(user.id)).map((account) => [account.toolkit.slug, account.status])).toEqual([
-    ['jira', 'INITIATED'],
+    [second.slug, 'INITIATED'],
   ]);
 });
 
@@ -67,24 +74,27 @@ test('a browser keeps at most five attempts: a sixth drops the oldest, whose cal
 }) => {
   // Six Connect Links in six tabs: more than the default 45 s on a busy 2-core machine.
   test.setTimeout(90_000);
-  const names = ['Gmail', 'Slack', 'GitHub', 'Google Calendar', 'Notion', 'Linear'];
+  // Six toolkits whatever lib/toolkits.ts holds: on the show-all instance, the catalog's complete the list.
+  const six = [...connectableToolkits, ...catalogToolkits('OAUTH2')].slice(0, 6);
   const tabs: Page[] = [];
-  for (const name of names) {
+  for (const toolkit of six) {
     const tab = await context.newPage();
-    await startConnect(tab, name);
+    await startConnect(tab, toolkit.name, SHOW_ALL_APP_URL);
     tabs.push(tab);
   }
-  await page.goto('/settings/integrations');
-  await expect(toolkitCard(page, 'Gmail').getByRole('link', { name: 'Resume Gmail' })).toHaveCount(0);
-  for (const name of names.slice(1)) {
+  const [oldest, ...kept] = six;
+  const newest = six[5]!;
+  await page.goto(`${SHOW_ALL_APP_URL}/settings/integrations`);
+  await expect(toolkitCard(page, oldest!.name).getByRole('link', { name: `Resume ${oldest!.name}` })).toHaveCount(0);
+  for (const { name } of kept) {
     await expect(toolkitCard(page, name).getByRole('link', { name: `Resume ${name}` })).toBeVisible();
   }
-  await tabs[0]!.getByRole('button', { name: 'Allow' }).click();
+  await answerConnectLink(tabs[0]!, 'Allow');
   await expect(tabs[0]!.getByText("doesn't match the connection you started")).toBeVisible();
-  await tabs[5]!.getByRole('button', { name: 'Allow' }).click();
-  await expect(tabs[5]!.getByText('Linear connected')).toBeVisible();
+  await answerConnectLink(tabs[5]!, 'Allow');
+  await expect(tabs[5]!.getByText(`${newest.name} connected`)).toBeVisible();
   const statuses = Object.fromEntries(
     (await emulator.accounts(user.id)).map((account) => [account.toolkit.slug, account.status]),
   );
-  expect(statuses['linear']).toBe('ACTIVE');
+  expect(statuses[newest.slug]).toBe('ACTIVE');
 });

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { SHOW_ALL_APP_URL } from './servers';
-import { addAnotherAccount, expect, hydrated, test, toolkitCard } from './fixtures';
+import { addAnotherAccount, answerConnectLink, expect, hydrated, test, toolkitCard } from './fixtures';
+import { accountLabel, connectableToolkit, noAuthToolkit, oauthToolkit } from './toolkits';
 
 // 40 characters each, the most the account-name field takes; one without a space to break at.
 const LONG_ALIASES = ['marketing-team-shared-inbox-europe-2026x', 'Customer support escalations for Europe.'];
@@ -30,18 +31,19 @@ test('three accounts per toolkit with 40-character names: no horizontal scroll a
   emulator,
   user,
 }) => {
-  // The form takes both names (Add another account, on Gmail); the other accounts are made through Composio's API.
-  await emulator.connect(user.id, 'gmail');
-  await emulator.connect(user.id, 'github');
-  const expiring = await emulator.connect(user.id, 'github', LONG_ALIASES[0]);
-  await emulator.connect(user.id, 'github', LONG_ALIASES[1]);
+  // The form takes both names (Add another account, on the first); the other accounts are made through Composio's API.
+  const [first, second] = [connectableToolkit(0), connectableToolkit(1)];
+  await emulator.connect(user.id, first.slug);
+  await emulator.connect(user.id, second.slug);
+  const expiring = await emulator.connect(user.id, second.slug, LONG_ALIASES[0]);
+  await emulator.connect(user.id, second.slug, LONG_ALIASES[1]);
   await page.reload();
-  for (const alias of LONG_ALIASES) await addAnotherAccount(page, 'Gmail', alias);
+  for (const alias of LONG_ALIASES) await addAnotherAccount(page, first.name, alias);
   // One of them needs attention too, so every kind of row is on the page.
   await emulator.expire(expiring);
   await page.reload();
-  await expect(toolkitCard(page, 'Gmail').getByRole('listitem')).toHaveCount(3);
-  await expect(toolkitCard(page, 'GitHub').getByRole('listitem')).toHaveCount(3);
+  await expect(toolkitCard(page, first.name).getByRole('listitem')).toHaveCount(3);
+  await expect(toolkitCard(page, second.name).getByRole('listitem')).toHaveCount(3);
 
   for (const width of [320, 390]) {
     await page.setViewportSize({ width, height: 844 });
@@ -50,13 +52,14 @@ test('three accounts per toolkit with 40-character names: no horizontal scroll a
 });
 
 test('a toolkit that needs no connection says so and offers no Connect', async ({ page }) => {
-  // The emulator marks Code Interpreter no_auth, as Composio's catalog does; only the show-all instance lists it.
+  // The emulator marks it no_auth, as Composio's catalog does; the show-all instance lists it whatever the list.
+  const toolkit = noAuthToolkit();
   await page.goto(`${SHOW_ALL_APP_URL}/settings/integrations`);
-  await page.getByRole('searchbox', { name: 'Search integrations' }).fill('Code Interpreter');
-  const card = toolkitCard(page, 'Code Interpreter');
+  await page.getByRole('searchbox', { name: 'Search integrations' }).fill(toolkit.name);
+  const card = toolkitCard(page, toolkit.name);
   await expect(card.getByText('No connection needed')).toBeVisible();
   await expect(card.getByRole('button')).toHaveCount(0);
-  await expect(page.getByRole('button', { name: /Connect Code Interpreter/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: `Connect ${toolkit.name}` })).toHaveCount(0);
 });
 
 test('a hand-made Connect for a toolkit that needs no connection is refused, and nothing reaches Composio', async ({
@@ -65,12 +68,12 @@ test('a hand-made Connect for a toolkit that needs no connection is refused, and
   user,
 }) => {
   await page.goto(`${SHOW_ALL_APP_URL}/settings/integrations`);
-  const connect = page.getByRole('button', { name: 'Connect HubSpot', exact: true });
+  const connect = page.getByRole('button', { name: `Connect ${connectableToolkit().name}`, exact: true });
   const form = connect.locator('xpath=ancestor::form');
   await hydrated(form);
-  await form.evaluate((element) => {
-    element.querySelector<HTMLInputElement>('input[name="toolkit"]')!.value = 'codeinterpreter';
-  });
+  await form.evaluate((element, slug) => {
+    element.querySelector<HTMLInputElement>('input[name="toolkit"]')!.value = slug;
+  }, noAuthToolkit().slug);
   await connect.click();
   await expect(page.getByText('This app works without a connection')).toBeVisible();
   expect(await emulator.accounts(user.id)).toEqual([]);
@@ -81,18 +84,19 @@ test('a toolkit with one expired account of two says it needs attention, not Con
   emulator,
   user,
 }) => {
-  await emulator.connect(user.id, 'gmail');
-  await emulator.expire(await emulator.connect(user.id, 'gmail', 'work'));
+  const toolkit = connectableToolkit();
+  await emulator.connect(user.id, toolkit.slug);
+  await emulator.expire(await emulator.connect(user.id, toolkit.slug, 'work'));
   await page.reload();
 
-  const gmail = toolkitCard(page, 'Gmail');
-  await expect(gmail.getByText('1 needs attention', { exact: true })).toBeVisible();
-  await expect(gmail.getByRole('listitem').filter({ hasText: 'Expired' })).toHaveCount(1);
-  await expect(gmail.getByRole('button', { name: 'Reconnect Gmail (work)' })).toBeVisible();
+  const card = toolkitCard(page, toolkit.name);
+  await expect(card.getByText('1 needs attention', { exact: true })).toBeVisible();
+  await expect(card.getByRole('listitem').filter({ hasText: 'Expired' })).toHaveCount(1);
+  await expect(card.getByRole('button', { name: `Reconnect ${toolkit.name} (work)` })).toBeVisible();
   // The toolkit is listed under Needs attention, once.
   const attention = page.getByRole('region', { name: 'Needs attention' });
-  await expect(attention.getByRole('article', { name: 'Gmail' })).toBeVisible();
-  await expect(page.getByRole('article', { name: 'Gmail' })).toHaveCount(1);
+  await expect(attention.getByRole('article', { name: toolkit.name })).toBeVisible();
+  await expect(page.getByRole('article', { name: toolkit.name })).toHaveCount(1);
 });
 
 test('one word per state: Disable makes it Disabled everywhere, Enable restores it', async ({
@@ -100,55 +104,62 @@ test('one word per state: Disable makes it Disabled everywhere, Enable restores 
   emulator,
   user,
 }) => {
-  await emulator.connect(user.id, 'gmail');
+  const toolkit = connectableToolkit();
+  await emulator.connect(user.id, toolkit.slug);
   await page.reload();
-  const gmail = toolkitCard(page, 'Gmail');
-  await gmail.getByRole('button', { name: 'More actions for Gmail' }).click();
+  const card = toolkitCard(page, toolkit.name);
+  await card.getByRole('button', { name: `More actions for ${toolkit.name}` }).click();
   await page.getByRole('menuitem', { name: 'Disable' }).click();
-  await expect(page.getByText('Gmail disabled')).toBeVisible();
-  await expect(gmail.getByText('Disabled', { exact: true })).toBeVisible();
+  await expect(page.getByText(`${toolkit.name} disabled`)).toBeVisible();
+  await expect(card.getByText('Disabled', { exact: true })).toBeVisible();
   await expect(page.getByRole('main')).not.toContainText(/paused|pause/i);
 
-  await gmail.getByRole('button', { name: 'Enable Gmail' }).click();
-  await expect(page.getByText('Gmail enabled')).toBeVisible();
-  await expect(gmail.getByText('Connected', { exact: true })).toBeVisible();
+  await card.getByRole('button', { name: `Enable ${toolkit.name}` }).click();
+  await expect(page.getByText(`${toolkit.name} enabled`)).toBeVisible();
+  await expect(card.getByText('Connected', { exact: true })).toBeVisible();
 });
 
 test('the disconnect dialog and its toast name the account', async ({ page, emulator, user }) => {
-  await emulator.connect(user.id, 'linear');
-  await emulator.connect(user.id, 'linear', 'work');
+  const toolkit = connectableToolkit(2);
+  await emulator.connect(user.id, toolkit.slug);
+  await emulator.connect(user.id, toolkit.slug, 'work');
   await page.reload();
-  const linear = toolkitCard(page, 'Linear');
+  const card = toolkitCard(page, toolkit.name);
 
-  await linear.getByRole('button', { name: 'Disconnect Linear (work)' }).click();
-  const dialog = page.getByRole('alertdialog', { name: 'Disconnect Linear (work)?' });
+  await card.getByRole('button', { name: `Disconnect ${toolkit.name} (work)` }).click();
+  const dialog = page.getByRole('alertdialog', { name: `Disconnect ${toolkit.name} (work)?` });
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: 'Disconnect', exact: true }).click();
-  await expect(page.getByText('Linear (work) disconnected')).toBeVisible();
-  await expect(linear.getByRole('button', { name: /^Disconnect Linear/ })).toHaveCount(1);
+  await expect(page.getByText(`${toolkit.name} (work) disconnected`)).toBeVisible();
+  await expect(card.getByRole('button', { name: `Disconnect ${toolkit.name}` })).toHaveCount(1);
   expect((await emulator.accounts(user.id)).map((account) => account.alias)).toEqual([null]);
 });
 
 test('reconnecting an account keeps its place in the list', async ({ page, emulator, user }) => {
-  const first = await emulator.connect(user.id, 'notion');
-  await emulator.connect(user.id, 'notion', 'work');
+  const toolkit = connectableToolkit(1);
+  const label = accountLabel(toolkit);
+  const first = await emulator.connect(user.id, toolkit.slug);
+  await emulator.connect(user.id, toolkit.slug, 'work');
   await page.reload();
-  const rows = toolkitCard(page, 'Notion').getByRole('listitem');
+  const rows = toolkitCard(page, toolkit.name).getByRole('listitem');
   await expect(rows).toHaveCount(2);
-  await expect(rows.nth(0)).toContainText('demo@notion.example');
+  await expect(rows.nth(0)).toContainText(label);
   await expect(rows.nth(1)).toContainText('work');
 
   await emulator.expire(first);
   await page.reload();
   await expect(rows.nth(0)).toContainText('Expired');
   // Composio keeps an expired account's data: the row still says who it was connected as.
-  await expect(rows.nth(0)).toContainText('demo@notion.example');
-  await rows.nth(0).getByRole('button', { name: 'Reconnect Notion (demo@notion.example)' }).click();
-  await page.getByRole('button', { name: 'Allow' }).click();
-  await expect(page.getByText('Notion connected')).toBeVisible();
+  await expect(rows.nth(0)).toContainText(label);
+  await rows
+    .nth(0)
+    .getByRole('button', { name: `Reconnect ${toolkit.name} (${label})` })
+    .click();
+  await answerConnectLink(page, 'Allow');
+  await expect(page.getByText(`${toolkit.name} connected`)).toBeVisible();
 
   await expect(rows).toHaveCount(2);
-  await expect(rows.nth(0)).toContainText('demo@notion.example');
+  await expect(rows.nth(0)).toContainText(label);
   await expect(rows.nth(1)).toContainText('work');
 });
 
@@ -157,14 +168,17 @@ test('account rows: short visible labels inside unique accessible names, emails 
   emulator,
   user,
 }) => {
-  await emulator.connect(user.id, 'gmail');
-  await emulator.connect(user.id, 'gmail', 'work');
+  // An OAuth account is named by its email.
+  const toolkit = oauthToolkit();
+  const email = accountLabel(toolkit);
+  await emulator.connect(user.id, toolkit.slug);
+  await emulator.connect(user.id, toolkit.slug, 'work');
   await page.reload();
-  const gmail = toolkitCard(page, 'Gmail');
+  const card = toolkitCard(page, toolkit.name);
 
-  const disconnectWork = gmail.getByRole('button', { name: 'Disconnect Gmail (work)' });
+  const disconnectWork = card.getByRole('button', { name: `Disconnect ${toolkit.name} (work)` });
   await expect(disconnectWork).toHaveText('Disconnect');
-  await expect(gmail.getByRole('button', { name: 'Disconnect Gmail (demo@gmail.example)' })).toHaveText('Disconnect');
+  await expect(card.getByRole('button', { name: `Disconnect ${toolkit.name} (${email})` })).toHaveText('Disconnect');
 
   for (const width of [320, 390, 1280]) {
     await page.setViewportSize({ width, height: 900 });
@@ -182,7 +196,7 @@ test('account rows: short visible labels inside unique accessible names, emails 
       );
     expect(mismatches, `${width} px`).toEqual([]);
     // The email sits on one line: its text never wraps inside a word.
-    const lines = await gmail.getByText('demo@gmail.example', { exact: true }).evaluate((element) => {
+    const lines = await card.getByText(email, { exact: true }).evaluate((element) => {
       const range = document.createRange();
       range.selectNodeContents(element);
       return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;

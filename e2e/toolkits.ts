@@ -99,11 +99,11 @@ export function oauthToolkit(index = 0): Toolkit {
   return oauth[index] ?? connectableToolkit(index);
 }
 
+export type TestableToolkit = Toolkit & { whoAmI: NonNullable<Toolkit['whoAmI']> };
+
 /** A connectable configured toolkit the app can Test (the emulator has its who-am-I tool), if the list has one. */
-export function testableToolkit(): (Toolkit & { whoAmI: NonNullable<Toolkit['whoAmI']> }) | undefined {
-  return connectableToolkits.find((toolkit): toolkit is Toolkit & { whoAmI: NonNullable<Toolkit['whoAmI']> } =>
-    Boolean(toolkit.whoAmI),
-  );
+export function testableToolkit(): TestableToolkit | undefined {
+  return connectableToolkits.find((toolkit): toolkit is TestableToolkit => Boolean(toolkit.whoAmI));
 }
 
 /** A connectable configured toolkit the app cannot Test (no who-am-I tool), if the list has one. */
