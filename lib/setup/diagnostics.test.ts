@@ -1,10 +1,12 @@
 // Setup diagnostics against the emulator, behind a proxy that makes Composio's
 // catalog list leave out one configured toolkit (as a real first page of 1,000
-// can), while the toolkit itself is still there to fetch by slug.
+// can), while the toolkit itself is still there to fetch by slug. Its database is
+// a throwaway PGlite folder of its own, closed at the end: never the developer's
+// .data/pglite, whose open handle kept this process from ever exiting.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, request as forward, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +19,7 @@ const BEYOND_FIRST_PAGE = offeredToolkits[offeredToolkits.length - 1]!.slug;
 
 let emulator: ChildProcess;
 let proxy: Server;
+let databaseDir: string;
 
 /** The emulator as its own process, as the app meets it: over HTTP only. */
 async function startEmulator(): Promise<URL> {
@@ -72,8 +75,10 @@ before(async () => {
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   const { port } = proxy.address() as { port: number };
+  databaseDir = await mkdtemp(join(tmpdir(), 'setup-diagnostics-db-'));
   Object.assign(process.env, {
     NODE_ENV: 'development',
+    DATABASE_URL: `pglite:${databaseDir}`,
     COMPOSIO_API_KEY: API_KEY,
     COMPOSIO_BASE_URL: `http://127.0.0.1:${port}`,
     AUTH_SECRET: 'x'.repeat(32),
@@ -81,6 +86,9 @@ before(async () => {
 });
 
 after(async () => {
+  const { database } = await import('../db/client');
+  await database().close();
+  await rm(databaseDir, { recursive: true, force: true });
   await new Promise<void>((resolve) => proxy.close(() => resolve()));
   emulator.kill();
   await once(emulator, 'exit');
