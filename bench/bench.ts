@@ -628,7 +628,13 @@ const slopeHigh = (large.documentMedianMs - medium.documentMedianMs) / (large.to
 const fullGzipKb = round(gzipSync(fullHtml).length / 1024);
 const feedbackBy = (click: string) => feedback.filter((figure) => figure.click === click);
 
-const checks = [
+/**
+ * A row of the printed table: a target met (`pass: true`) or missed (`false`), or a figure reported as information
+ * (`null`): one that no outcome of the run could turn into a miss, so it is not counted as a pass.
+ */
+type Check = { target: string; measured: string; pass: boolean | null };
+
+const checks: Check[] = [
   ...(['pglite', 'postgres'] as const).map((engine) => ({
     target: `Activity query (${engine === 'pglite' ? 'PGlite' : 'Postgres'}, ${activityQuery[engine].events.toLocaleString('en')} events, ${activityQuery[engine].users.toLocaleString('en')} users): p95 ≤ ${targets.activityQueryP95Ms} ms`,
     measured: `p95 ${activityQuery[engine].p95Ms} ms (p50 ${activityQuery[engine].p50Ms} ms); Show more page p95 ${activityQuery[engine].nextPageP95Ms} ms; one such query per settings view`,
@@ -640,9 +646,9 @@ const checks = [
     pass: warmMax <= targets.warmRoundTrips,
   },
   {
-    target: 'Database work per warm page view (reported)',
+    target: 'Database work per warm page view',
     measured: describePerView(databasePerView, DATABASE_VIEWS),
-    pass: true,
+    pass: null,
   },
   {
     target: `Cold page view: ≤ ${targets.coldRoundTrips} Composio requests`,
@@ -662,16 +668,23 @@ const checks = [
   {
     target: 'Whole document (streamed list included), median +0 / +100 ms',
     measured: `${latency0.documentMedianMs} / ${latency100.documentMedianMs} ms (p95 ${latency0.documentP95Ms} / ${latency100.documentP95Ms})`,
-    pass: true,
+    pass: null,
   },
-  ...peers.flatMap((comparison) =>
-    (['composioSession', 'openRube'] as const).map((peer) => ({
+  ...peers.flatMap((comparison) => [
+    // This app's warm view stays at one Composio request whatever the catalog size.
+    {
+      target: `Warm page view, ${comparison.toolkits} toolkits (show all), +${comparison.addedLatencyMs} ms: ≤ ${targets.warmRoundTrips} Composio request`,
+      measured: `${comparison.thisApp.requestsPerView} (${comparison.thisApp.requests.join(', ')})`,
+      pass: comparison.thisApp.requestsPerView <= targets.warmRoundTrips,
+    },
+    // The peers' request counts follow from how they are written (1 + ⌈N / 50⌉ and 1 + N, bench/peers.ts): a
+    // comparison, not a target.
+    ...(['composioSession', 'openRube'] as const).map((peer) => ({
       target: `Peer ${peer === 'composioSession' ? "Composio's documented session pattern" : "open-rube's Apps page"}, ${comparison.toolkits} toolkits, +${comparison.addedLatencyMs} ms: requests and time per view, peer / this app`,
       measured: `${comparison[peer].requestsPerView} vs ${comparison.thisApp.requestsPerView} requests (×${comparison[peer].requestRatio}); ${comparison[peer].medianMs} vs ${comparison.thisApp.medianMs} ms data path (×${comparison[peer].timeRatio}); this app's whole page ${comparison.thisApp.documentMedianMs} ms`,
-      // This app's warm view stays at one Composio request whatever the catalog size.
-      pass: comparison.thisApp.requestsPerView <= targets.warmRoundTrips,
+      pass: null,
     })),
-  ),
+  ]),
   ...journeys.map((run) => ({
     target: `Connect journey, ${run.flow} flow, +${run.addedLatencyMs} ms: click → Gmail shown Connected${run.flow === 'popup' ? ' (page update without a document load)' : ''}`,
     measured: `${run.totalMs} ms = ${run.steps.actionToConnectLink.ms} action → Connect Link [${run.steps.actionToConnectLink.composioRequests.length} req] + ${run.steps.connectLinkToCallback.ms} Connect Link → callback [${run.steps.connectLinkToCallback.composioRequests.length}] + ${run.steps.callbackVerification.ms} verification [${run.steps.callbackVerification.composioRequests.length}] + ${run.steps.pageUpdate.ms} page update [${run.steps.pageUpdate.composioRequests.length}]; ${run.pageUpdateDocumentLoads} document load(s)${run.flow === 'popup' ? `; ${run.statusChecks.checks} status check(s) while waiting [${run.statusChecks.composioRequests.length}]` : ''}${run.unexplainedRequests.length ? `; unexplained: ${run.unexplainedRequests.join(', ')}` : ''}`,
@@ -746,7 +759,9 @@ const checks = [
 
 console.log('\n| Target | Measured | |\n| --- | --- | --- |');
 for (const check of checks)
-  console.log(`| ${check.target} | ${check.measured} | ${check.pass ? 'pass' : '**MISS**'} |`);
+  console.log(
+    `| ${check.target} | ${check.measured} | ${check.pass === null ? 'info' : check.pass ? 'pass' : '**MISS**'} |`,
+  );
 
 const durationSeconds = Math.round((performance.now() - benchStarted) / 1000);
 console.log(`\nBench took ${durationSeconds} s${options['skip-build'] ? ' (build skipped)' : ''}.`);
@@ -757,7 +772,7 @@ writeFileSync(
   `${JSON.stringify(
     {
       // The shape is documented in docs/performance.md; a change to it bumps this.
-      schemaVersion: 2,
+      schemaVersion: 3,
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
       durationSeconds,
       buildSkipped: options['skip-build'],
@@ -790,4 +805,4 @@ writeFileSync(
   )}\n`,
 );
 console.log('\nWrote bench/results.json');
-process.exit(checks.every((check) => check.pass) ? 0 : 1);
+process.exit(checks.every((check) => check.pass !== false) ? 0 : 1);
