@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 
 export type AccountStatus = 'INITIALIZING' | 'INITIATED' | 'ACTIVE' | 'FAILED' | 'EXPIRED' | 'INACTIVE' | 'REVOKED';
 
@@ -84,6 +85,90 @@ export type State = {
 
 const emptyState = (): State => ({ seq: 0, sessions: {}, accounts: {}, links: {}, authConfigs: {} });
 
+/*
+ * What a saved state must look like to be loaded. Objects are loose: a field
+ * this code does not know (written by a newer emulator) is kept, not dropped.
+ * A file that parses as JSON but fails this is treated like a corrupt one:
+ * loading `{"accounts": null}` would only fail later, on some request, and be
+ * written back.
+ */
+const timestamp = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'not a timestamp');
+const sessionSchema = z.looseObject({
+  id: z.string(),
+  userId: z.string(),
+  toolkits: z
+    .looseObject({ enable: z.array(z.string()).optional(), disable: z.array(z.string()).optional() })
+    .nullable(),
+  authConfigs: z.record(z.string(), z.string()),
+  connectedAccounts: z.record(z.string(), z.array(z.string())),
+  manageConnections: z.boolean(),
+  callbackUrl: z.string().nullable(),
+  configVersion: z.number(),
+  createdAt: timestamp,
+});
+const accountSchema = z.looseObject({
+  id: z.string(),
+  seq: z.number(),
+  userId: z.string(),
+  toolkit: z.string(),
+  authConfigId: z.string(),
+  authScheme: z.string(),
+  status: z.enum(ACCOUNT_STATUSES),
+  statusReason: z.string().nullable(),
+  alias: z.string().nullable(),
+  displayName: z.string().nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  toolError: z.string().optional(),
+});
+const authConfigSchema = z.looseObject({
+  id: z.string(),
+  seq: z.number(),
+  toolkit: z.string(),
+  name: z.string(),
+  authScheme: z.string(),
+  isComposioManaged: z.boolean(),
+  status: z.enum(['ENABLED', 'DISABLED']),
+  scopes: z.array(z.string()),
+  hasCustomCredentials: z.boolean(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+const linkSchema = z.looseObject({
+  token: z.string(),
+  accountId: z.string(),
+  callbackUrl: z.string().nullable(),
+  createdAt: timestamp,
+  used: z.boolean(),
+});
+const stateSchema: z.ZodType<State> = z.looseObject({
+  seq: z.number(),
+  sessions: z.record(z.string(), sessionSchema),
+  accounts: z.record(z.string(), accountSchema),
+  links: z.record(z.string(), linkSchema),
+  authConfigs: z.record(z.string(), authConfigSchema),
+});
+
+/** The first problem zod found, as one short phrase: `accounts: expected record, received null`. */
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  return `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`;
+}
+
+/** `state.json.<pid>.<random>.tmp`: a write that a crash interrupted before its rename. */
+const TEMPORARY_FILE = /^state\.json\.(\d+)\.[0-9a-f]+\.tmp$/;
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export function newId(prefix: string): string {
   return `${prefix}_${randomBytes(9).toString('base64url')}`;
 }
@@ -110,27 +195,37 @@ export class Store {
 
   static async open(dataDir: string, linkTtlMs = 10 * 60 * 1000): Promise<Store> {
     await mkdir(dataDir, { recursive: true });
+    await removeInterruptedWrites(dataDir);
     const file = join(dataDir, 'state.json');
     let state = emptyState();
     let text: string | undefined;
+    let problem: string | undefined;
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      const { code } = error as NodeJS.ErrnoException;
+      if (code === 'EISDIR') problem = 'it is a directory, not a file';
+      else if (code !== 'ENOENT') throw error;
     }
     if (text !== undefined) {
       try {
-        const parsed = JSON.parse(text) as Partial<State>;
-        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not a JSON object');
-        state = { ...emptyState(), ...parsed };
+        const json = JSON.parse(text) as unknown;
+        if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error('not a JSON object');
+        // A state saved before a collection existed lacks it: that one starts empty.
+        const parsed = stateSchema.safeParse({ ...emptyState(), ...json });
+        if (parsed.success) state = parsed.data;
+        else problem = `not an emulator state: ${firstIssue(parsed.error)}`;
       } catch (error) {
-        // A corrupt file must not stop development: keep it for inspection and start empty.
-        const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-        await rename(file, aside);
-        console.error(
-          `[emulator] ${file} could not be read (${(error as Error).message}); moved it to ${aside} and started with an empty state.`,
-        );
+        problem = (error as Error).message;
       }
+    }
+    if (problem) {
+      // Damage must not stop development: keep what was there for inspection, say so once, start empty.
+      const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      await rename(file, aside);
+      console.error(
+        `[emulator] ${file} could not be read (${problem}); moved it to ${aside} and started with an empty state.`,
+      );
     }
     const store = new Store(dataDir, state, linkTtlMs);
     store.prune();
@@ -215,5 +310,17 @@ export class Store {
     } finally {
       await directory.close();
     }
+  }
+}
+
+/**
+ * Removes the temporary files of writes a crash (kill -9, power loss)
+ * interrupted before their rename: nothing else would, and they pile up.
+ * A file of a process still running is left alone: it may be mid-write.
+ */
+async function removeInterruptedWrites(dataDir: string): Promise<void> {
+  for (const name of await readdir(dataDir)) {
+    const match = TEMPORARY_FILE.exec(name);
+    if (match && !isRunning(Number(match[1]))) await rm(join(dataDir, name), { force: true });
   }
 }
