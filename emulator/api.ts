@@ -6,7 +6,7 @@ import { toolkitRoutes } from './routes/toolkits';
 import { toolRoutes } from './routes/tools';
 import type { CatalogToolkit } from './catalog';
 import type { EmulatorConfig } from './config';
-import { sendError } from './http';
+import { HTTP_ERROR_CODES, sendError } from './http';
 import type { Store } from './store';
 
 export type EmulatorContext = {
@@ -41,7 +41,12 @@ export async function handleApi(
 ): Promise<boolean> {
   if (!url.pathname.startsWith(`${API}/`) && url.pathname !== API) return false;
   if (req.headers['x-api-key'] !== ctx.config.apiKey) {
-    sendError(res, 401, 'Invalid or missing API key. Send the emulator key in the x-api-key header.');
+    sendError(
+      res,
+      401,
+      'Invalid or missing API key. Send the emulator key in the x-api-key header.',
+      HTTP_ERROR_CODES.unauthorized,
+    );
     return true;
   }
   const path = url.pathname.slice(API.length);
@@ -52,6 +57,11 @@ export async function handleApi(
     await route.handle(ctx, req, res, params, url.searchParams);
     return true;
   }
-  sendError(res, 404, `No route for ${req.method} ${url.pathname} (the emulator does not implement it)`);
+  sendError(
+    res,
+    404,
+    `No route for ${req.method} ${url.pathname} (the emulator does not implement it)`,
+    HTTP_ERROR_CODES.urlNotFound,
+  );
   return true;
 }

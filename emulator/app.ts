@@ -6,7 +6,7 @@ import { buildCatalog } from './catalog';
 import type { EmulatorConfig } from './config';
 import { Controls, handleControls } from './controls';
 import { isLoopbackHost } from './guard';
-import { HttpError, sendError, sendJson, sendRateLimited } from './http';
+import { HttpError, RateLimitWindow, sendError, sendJson, sendRateLimited } from './http';
 import { handleLink } from './link-page';
 import { logoSvg } from './logos';
 import { Store } from './store';
@@ -24,6 +24,7 @@ export type RunningEmulator = {
 export async function startEmulator(config: EmulatorConfig): Promise<RunningEmulator> {
   const store = await Store.open(config.dataDir, config.linkTtlMs);
   const controls = new Controls();
+  const rateLimit = new RateLimitWindow();
   const catalog = buildCatalog(config.catalogSize, config.catalogInclude);
   const ctx: EmulatorContext = { config, store, catalog, publicUrl: '' };
   let port = 0;
@@ -33,9 +34,10 @@ export async function startEmulator(config: EmulatorConfig): Promise<RunningEmul
     if (!isLoopbackHost(req.headers.host, port)) {
       return sendError(res, 421, `This emulator answers only http://127.0.0.1:${port} or http://localhost:${port}`);
     }
+    if (req.url?.startsWith('/api/')) rateLimit.countRequest(res);
     handle(ctx, controls, req, res).catch((error: unknown) => {
       if (res.headersSent) return res.destroy();
-      if (error instanceof HttpError) return sendError(res, error.status, error.message, error.code);
+      if (error instanceof HttpError) return sendError(res, error.status, error.message, error.code, error.headers);
       console.error('[emulator]', error);
       sendError(res, 500, 'Emulator error');
     });

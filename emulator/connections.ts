@@ -2,7 +2,7 @@ import type { EmulatorContext } from './api';
 import type { CatalogToolkit } from './catalog';
 import { HttpError } from './http';
 import { accountJson } from './serialize';
-import { newId, type Account, type AuthConfig, type State } from './store';
+import { newId, type Account, type AuthConfig, type Link, type State } from './store';
 
 /** Composio's numeric code for "connected account not found" (the only one it documents). */
 export const ACCOUNT_NOT_FOUND_CODE = 1803;
@@ -38,7 +38,12 @@ function connectUrlFor(ctx: EmulatorContext, accountId: string): string | null {
 }
 
 export function accountOut(ctx: EmulatorContext, account: Account) {
-  return accountJson(account, connectUrlFor(ctx, account.id), ctx.store.state.authConfigs[account.authConfigId]);
+  return accountJson(account, connectUrlFor(ctx, account.id), accountAuthConfig(ctx.store.state, account));
+}
+
+/** The auth config an account was made under, deleted or not. */
+export function accountAuthConfig(state: State, account: Account): AuthConfig | undefined {
+  return state.authConfigs[account.authConfigId] ?? state.deletedAuthConfigs[account.authConfigId];
 }
 
 /**
@@ -107,6 +112,7 @@ export function createPendingAccount(
     alias: string | null;
   },
 ) {
+  requireUniqueAlias(state, input.userId, input.toolkit.slug, input.alias);
   const now = new Date().toISOString();
   state.seq += 1;
   const account: Account = {
@@ -124,7 +130,7 @@ export function createPendingAccount(
     updatedAt: now,
   };
   state.accounts[account.id] = account;
-  const link = {
+  const link: Link = {
     token: newId('ln'),
     accountId: account.id,
     callbackUrl: input.callbackUrl,
@@ -133,6 +139,21 @@ export function createPendingAccount(
   };
   state.links[link.token] = link;
   return { account, link };
+}
+
+/**
+ * An alias names one account of a user's toolkit: Composio refuses a second
+ * with the same alias (`@composio/client`: "must be unique per entity and
+ * toolkit"), whatever the first one's status, until it is deleted or renamed.
+ */
+function requireUniqueAlias(state: State, userId: string, toolkit: string, alias: string | null): void {
+  if (alias === null) return;
+  const taken = Object.values(state.accounts).find(
+    (account) => account.userId === userId && account.toolkit === toolkit && account.alias === alias,
+  );
+  if (taken) {
+    throw new HttpError(400, `The alias "${alias}" is already used by ${toolkit} account ${taken.id} of this user`);
+  }
 }
 
 /** The identity a connected account shows, consistent across the Connect Link page and the who-am-I tools. */

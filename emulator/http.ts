@@ -14,9 +14,17 @@ export function sendJson(
 }
 
 /**
+ * Composio's generic HTTP error codes (its published error codes, range
+ * 10000–10999), used here where the emulator is sure which one applies.
+ */
+export const HTTP_ERROR_CODES = { unauthorized: 10401, urlNotFound: 10404 } as const;
+
+/**
  * Composio's error body (`components.schemas.Error` in its OpenAPI document:
- * `message`, `code` and `status` required). Composio publishes few numeric
- * codes (1803: connected account not found); elsewhere `code` is the HTTP status.
+ * `message`, `code` and `status` required). Composio's codes come in ranges
+ * per service; the emulator uses 1803 for a connected account not found,
+ * `HTTP_ERROR_CODES` for a bad key or an unknown route, and elsewhere the
+ * HTTP status (emulator/README.md, "Errors").
  */
 export function sendError(
   res: ServerResponse,
@@ -34,20 +42,44 @@ export function sendError(
 }
 
 /**
- * Composio's own rate-limit answer (docs.composio.dev/reference/v3/rate-limits):
- * a top-level `message`, the window headers, and `Retry-After` in seconds.
+ * Composio's rate limit (docs.composio.dev/reference/rate-limits): a fixed
+ * one-minute window per organisation, 2,000 requests on the Starter plan, and
+ * every response says where it stands in `X-RateLimit`,
+ * `X-RateLimit-Remaining` and `X-RateLimit-Window-Size`. The emulator counts
+ * and reports, but refuses nothing on its own: a 429 comes only from an
+ * injected fault.
  */
+export class RateLimitWindow {
+  static readonly LIMIT = 2000;
+  static readonly WINDOW_MS = 60_000;
+  private started = 0;
+  private count = 0;
+
+  /** Counts one request and sets the headers on its response. */
+  countRequest(res: ServerResponse, now = Date.now()): void {
+    if (now - this.started >= RateLimitWindow.WINDOW_MS) {
+      this.started = now;
+      this.count = 0;
+    }
+    this.count += 1;
+    setRateLimitHeaders(res, Math.max(0, RateLimitWindow.LIMIT - this.count));
+  }
+}
+
+function setRateLimitHeaders(res: ServerResponse, remaining: number): void {
+  res.setHeader('x-ratelimit', String(RateLimitWindow.LIMIT));
+  res.setHeader('x-ratelimit-remaining', String(remaining));
+  res.setHeader('x-ratelimit-window-size', `${RateLimitWindow.WINDOW_MS / 1000}s`);
+}
+
+/** Composio's own rate-limit answer: a top-level `message`, the window headers, and `Retry-After` in seconds. */
 export function sendRateLimited(res: ServerResponse, retryAfterSeconds: number): void {
+  setRateLimitHeaders(res, 0);
   sendJson(
     res,
     429,
-    { message: 'Rate limit exceeded. Limit: 20000 requests per 10 minutes' },
-    {
-      'x-ratelimit': '20000',
-      'x-ratelimit-remaining': '0',
-      'x-ratelimit-window-size': '600s',
-      'retry-after': String(retryAfterSeconds),
-    },
+    { message: `Rate limit exceeded. Limit: ${RateLimitWindow.LIMIT} requests per 1 minutes` },
+    { 'retry-after': String(retryAfterSeconds) },
   );
 }
 
@@ -81,7 +113,8 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'Request body too large');
+    // The rest of the body is never read, so the connection cannot carry another request: it is closed.
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'Request body too large', 413, { connection: 'close' });
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -104,6 +137,7 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly code: number = status,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }

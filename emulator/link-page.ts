@@ -7,7 +7,8 @@ import { escapeHtml, readBody, redirect, sendHtml } from './http';
  * The stand-in for Composio's hosted Connect Link page:
  * Allow makes the account ACTIVE, Deny makes it FAILED, and either way the
  * browser returns to the callback URL with `status` and `connected_account_id`
- * appended and the callback's own parameters kept.
+ * appended (`connectedAccountId` and `appName` for a link of `initiate()`) and
+ * the callback's own parameters kept.
  */
 export async function handleLink(
   ctx: EmulatorContext,
@@ -92,7 +93,12 @@ export async function handleLink(
   }
   const back = new URL(link.callbackUrl);
   back.searchParams.append('status', allow ? 'success' : 'failed');
-  back.searchParams.append('connected_account_id', account.id);
+  if (link.callbackCase === 'camel') {
+    back.searchParams.append('connectedAccountId', account.id);
+    back.searchParams.append('appName', toolkit.slug);
+  } else {
+    back.searchParams.append('connected_account_id', account.id);
+  }
   redirect(res, back.toString());
   return true;
 }

@@ -61,6 +61,7 @@ export function sessionJson(session: Session, publicUrl: string) {
       toolkits,
       auth_configs: session.authConfigs,
       connected_accounts: session.connectedAccounts,
+      ...(session.pinLimit ? { multi_account: { enable: true, max_accounts_per_toolkit: session.pinLimit } } : {}),
       manage_connections: {
         enabled: session.manageConnections,
         ...(session.callbackUrl ? { callback_url: session.callbackUrl } : {}),

@@ -70,7 +70,7 @@ test('a corrupt state file is moved aside with a clear message, and the emulator
   assert.match(messages[0]!, /could not be read .* moved it to .*corrupt-.* started with an empty state/);
 });
 
-for (const [what, text] of [
+for (const [what, text] of <[string, string][]>[
   ['accounts null', '{"accounts": null}'],
   ['accounts a string', '{"accounts": "x"}'],
   ['an account without its fields', '{"accounts": {"ca_1": {"id": "ca_1"}}}'],
@@ -82,7 +82,14 @@ for (const [what, text] of [
     const dir = await mkdtemp(join(tmpdir(), 'emulator-store-'));
     await writeFile(join(dir, 'state.json'), text);
     const { store, messages, aside } = await openDamaged(t, dir);
-    assert.deepEqual(store.state, { seq: 0, sessions: {}, accounts: {}, links: {}, authConfigs: {} });
+    assert.deepEqual(store.state, {
+      seq: 0,
+      sessions: {},
+      accounts: {},
+      links: {},
+      authConfigs: {},
+      deletedAuthConfigs: {},
+    });
     assert.ok(aside);
     assert.equal(await readFile(join(dir, aside), 'utf8'), text);
     assert.equal(messages.length, 1);

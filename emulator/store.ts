@@ -24,6 +24,8 @@ export type Session = {
   authConfigs: Record<string, string>;
   /** Toolkit slug → pinned connected account ids (`connectedAccounts`). */
   connectedAccounts: Record<string, string[]>;
+  /** Pinned accounts allowed per toolkit when `multi_account` is enabled; absent = one. */
+  pinLimit?: number;
   manageConnections: boolean;
   callbackUrl: string | null;
   configVersion: number;
@@ -73,6 +75,8 @@ export type Link = {
   callbackUrl: string | null;
   createdAt: string;
   used: boolean;
+  /** `camel` for a link of `initiate()`: its callback gets `connectedAccountId` and `appName`. */
+  callbackCase?: 'camel';
 };
 
 export type State = {
@@ -81,9 +85,18 @@ export type State = {
   accounts: Record<string, Account>;
   links: Record<string, Link>;
   authConfigs: Record<string, AuthConfig>;
+  /** Deleted auth configs: gone from the API, still named by the connections made under them. */
+  deletedAuthConfigs: Record<string, AuthConfig>;
 };
 
-const emptyState = (): State => ({ seq: 0, sessions: {}, accounts: {}, links: {}, authConfigs: {} });
+const emptyState = (): State => ({
+  seq: 0,
+  sessions: {},
+  accounts: {},
+  links: {},
+  authConfigs: {},
+  deletedAuthConfigs: {},
+});
 
 /*
  * What a saved state must look like to be loaded. Objects are loose: a field
@@ -101,6 +114,7 @@ const sessionSchema = z.looseObject({
     .nullable(),
   authConfigs: z.record(z.string(), z.string()),
   connectedAccounts: z.record(z.string(), z.array(z.string())),
+  pinLimit: z.number().optional(),
   manageConnections: z.boolean(),
   callbackUrl: z.string().nullable(),
   configVersion: z.number(),
@@ -140,6 +154,7 @@ const linkSchema = z.looseObject({
   callbackUrl: z.string().nullable(),
   createdAt: timestamp,
   used: z.boolean(),
+  callbackCase: z.literal('camel').optional(),
 });
 const stateSchema: z.ZodType<State> = z.looseObject({
   seq: z.number(),
@@ -147,6 +162,7 @@ const stateSchema: z.ZodType<State> = z.looseObject({
   accounts: z.record(z.string(), accountSchema),
   links: z.record(z.string(), linkSchema),
   authConfigs: z.record(z.string(), authConfigSchema),
+  deletedAuthConfigs: z.record(z.string(), authConfigSchema),
 });
 
 /** The first problem zod found, as one short phrase: `accounts: expected record, received null`. */

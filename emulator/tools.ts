@@ -215,7 +215,8 @@ export function executeTool(
         : account.status === 'EXPIRED'
           ? 'has expired; the user must reconnect it'
           : `is not active (status ${account.status})`;
-    throw new HttpError(400, `Connected account ${account.id} ${why}`);
+    // Composio's OpenAPI document: 422 "Invalid state of the connected account".
+    throw new HttpError(422, `Invalid state of the connected account: ${account.id} ${why}`);
   }
   // Composio ran the tool, and the provider refused it: a 200 whose `successful` is false.
   if (account.toolError) return { data: {}, error: account.toolError, successful: false, logId: `log_${randomUUID()}` };

@@ -1,7 +1,7 @@
 // Connected accounts a fork creates directly: link(), initiate(), session pinning, list filters, stable cursors.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { BadRequestError } from '@composio/client';
+import { BadRequestError, NotFoundError } from '@composio/client';
 import {
   ComposioFailedToCreateConnectedAccountLink,
   ComposioLegacyConnectedAccountsEndpointRetiredError,
@@ -101,6 +101,128 @@ describe('connected accounts', () => {
       suite.composio.create('someone-else', { connectedAccounts: { slack: older.id } }),
       /not a slack account of this user/,
     );
+  });
+
+  test('a session pins one account per toolkit unless multi-account is on; a disabled or deleted account is refused', async () => {
+    const config = await suite.composio.authConfigs.create('clickup');
+    const connect = async () => {
+      const request = await suite.composio.connectedAccounts.link('user-pins', config.id, { allowMultiple: true });
+      await approve(request.redirectUrl!);
+      return request.id;
+    };
+    const [first, second, third] = [await connect(), await connect(), await connect()];
+    await assert.rejects(
+      suite.composio.create('user-pins', { connectedAccounts: { clickup: [first, second] } }),
+      (error: BadRequestError) => error.status === 400 && /at most one account per toolkit/.test(error.message),
+    );
+    const multi = await suite.composio.create('user-pins', {
+      connectedAccounts: { clickup: [first, second] },
+      multiAccount: { enable: true, maxAccountsPerToolkit: 2 },
+    });
+    assert.deepEqual((await suite.composio.use(multi.sessionId)).sessionId, multi.sessionId);
+    await assert.rejects(
+      suite.composio.create('user-pins', {
+        connectedAccounts: { clickup: [first, second, third] },
+        multiAccount: { enable: true, maxAccountsPerToolkit: 2 },
+      }),
+      /at most 2 accounts per toolkit/,
+    );
+
+    await suite.composio.connectedAccounts.disable(first);
+    await assert.rejects(
+      suite.composio.create('user-pins', { connectedAccounts: { clickup: first } }),
+      /is disabled and cannot be pinned/,
+    );
+    await suite.composio.connectedAccounts.delete(second);
+    await assert.rejects(
+      suite.composio.create('user-pins', { connectedAccounts: { clickup: second } }),
+      /is not a clickup account of this user/,
+    );
+    assert.ok(await suite.composio.create('user-pins', { connectedAccounts: { clickup: third } }));
+  });
+
+  test('a session that pins a toolkit’s account cannot authorize that toolkit again, and nothing is created', async () => {
+    const config = await suite.composio.authConfigs.create('asana');
+    const pinned = await suite.composio.connectedAccounts.link('user-pinned-authorize', config.id);
+    await approve(pinned.redirectUrl!);
+    const session = await suite.composio.create('user-pinned-authorize', {
+      toolkits: ['asana', 'trello'],
+      connectedAccounts: { asana: pinned.id },
+    });
+    await assert.rejects(
+      session.authorize('asana'),
+      (error: BadRequestError) => error.status === 400 && /already defined for toolkit \\"asana\\"/.test(error.message),
+    );
+    const listed = await suite.composio.connectedAccounts.list({ userIds: ['user-pinned-authorize'] });
+    assert.deepEqual(
+      listed.items.map((item) => item.id),
+      [pinned.id],
+    );
+    // A toolkit the session does not pin still can.
+    assert.equal((await session.authorize('trello')).status, 'INITIATED');
+  });
+
+  test('an alias names one account of a user’s toolkit: link() and a session’s authorize() refuse a second', async () => {
+    const config = await suite.composio.authConfigs.create('dropbox');
+    const work = await suite.composio.connectedAccounts.link('user-alias', config.id, { alias: 'work' });
+    // link() wraps the HTTP error; Composio's message is on its cause.
+    const aliasTaken = (error: Error & { cause?: Error }) =>
+      /alias \\"work\\" is already used/.test(`${error.message} ${error.cause?.message ?? ''}`);
+    await assert.rejects(
+      suite.composio.connectedAccounts.link('user-alias', config.id, { alias: 'work', allowMultiple: true }),
+      aliasTaken,
+    );
+    const session = await suite.composio.create('user-alias', { toolkits: ['dropbox'] });
+    await assert.rejects(session.authorize('dropbox', { alias: 'work' }), aliasTaken);
+    const accounts = await suite.composio.connectedAccounts.list({ userIds: ['user-alias'] });
+    assert.deepEqual(
+      accounts.items.map((item) => [item.id, item.alias]),
+      [[work.id, 'work']],
+    );
+    // Another alias, another user or another toolkit is free; so is the alias once its account is deleted.
+    assert.ok(await session.authorize('dropbox', { alias: 'personal' }));
+    assert.ok(await suite.composio.connectedAccounts.link('someone-else', config.id, { alias: 'work' }));
+    await suite.composio.connectedAccounts.delete(work.id);
+    assert.ok(await session.authorize('dropbox', { alias: 'work' }));
+  });
+
+  test('initiate()’s callback gets camelCase connectedAccountId and appName, link()’s snake_case', async () => {
+    const custom = await suite.composio.authConfigs.create('zoom', {
+      type: 'use_custom_auth',
+      authScheme: 'OAUTH2',
+      credentials: { client_id: 'a', client_secret: 'b' },
+    });
+    const initiated = await suite.composio.connectedAccounts.initiate('user-callback', custom.id, {
+      callbackUrl: CALLBACK,
+    });
+    const back = await decide(initiated.redirectUrl!, 'allow');
+    assert.deepEqual(Object.fromEntries(back.searchParams), {
+      source: 'settings',
+      status: 'success',
+      connectedAccountId: initiated.id,
+      appName: 'zoom',
+    });
+    const linked = await suite.composio.connectedAccounts.link('user-callback', custom.id, {
+      callbackUrl: CALLBACK,
+      allowMultiple: true,
+    });
+    assert.deepEqual(Object.fromEntries((await decide(linked.redirectUrl!, 'deny')).searchParams), {
+      source: 'settings',
+      status: 'failed',
+      connected_account_id: linked.id,
+    });
+  });
+
+  test('delete with revoke_on_delete=true answers the revoke job’s id; without it, none', async () => {
+    const config = await suite.composio.authConfigs.create('box');
+    const client = suite.composio.getClient();
+    const plain = await suite.composio.connectedAccounts.link('user-revoke', config.id);
+    assert.deepEqual(await client.connectedAccounts.delete(plain.id), { success: true });
+    const revoked = await suite.composio.connectedAccounts.link('user-revoke', config.id);
+    const answer = await client.connectedAccounts.delete(revoked.id, { revoke_on_delete: true });
+    assert.equal(answer.success, true);
+    assert.match(answer.revoke_job_id ?? '', /^pj_/);
+    await assert.rejects(suite.composio.connectedAccounts.get(revoked.id), NotFoundError);
   });
 
   test('list filters: account ids, order direction, case-insensitive toolkits; invalid statuses are an error', async () => {

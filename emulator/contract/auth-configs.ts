@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { BadRequestError, NotFoundError } from '@composio/client';
-import { CALLBACK, decide, suiteEmulator } from '../test-support';
+import { approve, CALLBACK, decide, suiteEmulator } from '../test-support';
 
 describe('auth configs', () => {
   const suite = suiteEmulator();
@@ -101,6 +101,75 @@ describe('auth configs', () => {
     );
     await assert.rejects(suite.composio.authConfigs.get('ac_doesnotexist'), NotFoundError);
     assert.equal((await suite.composio.connectedAccounts.list({ userIds: ['user-unknown-ac'] })).items.length, 0);
+  });
+
+  test('list: search finds a config by name or by id; toolkit_slug takes a comma-separated list', async () => {
+    const github = await suite.composio.authConfigs.create('github', {
+      type: 'use_custom_auth',
+      authScheme: 'OAUTH2',
+      name: 'Searchable GitHub app',
+      credentials: { client_id: 'id', client_secret: 'secret' },
+    });
+    const notion = await suite.composio.authConfigs.create('notion');
+    assert.deepEqual(
+      (await suite.composio.authConfigs.list({ search: github.id })).items.map((config) => config.id),
+      [github.id],
+    );
+    assert.deepEqual(
+      (await suite.composio.authConfigs.list({ search: 'searchable github' })).items.map((config) => config.id),
+      [github.id],
+    );
+    const both = await suite.composio.getClient().authConfigs.list({ toolkit_slug: 'github,notion', search: '' });
+    assert.ok(both.items.some((config) => config.id === github.id));
+    assert.ok(both.items.some((config) => config.id === notion.id));
+    assert.ok(both.items.every((config) => ['github', 'notion'].includes(config.toolkit.slug)));
+  });
+
+  test('a custom auth config needs a scheme its toolkit offers and the fields that scheme requires', async () => {
+    const before = (await suite.composio.authConfigs.list({ toolkit: 'hubspot', showDisabled: true })).items;
+    await assert.rejects(
+      suite.composio.authConfigs.create('hubspot', { type: 'use_custom_auth', authScheme: 'OAUTH2', credentials: {} }),
+      (error: BadRequestError) => error.status === 400 && /needs client_id and client_secret/.test(error.message),
+    );
+    await assert.rejects(
+      suite.composio.authConfigs.create('hubspot', {
+        type: 'use_custom_auth',
+        authScheme: 'OAUTH2',
+        credentials: { client_id: 'only-the-id' },
+      }),
+      /needs client_secret/,
+    );
+    await assert.rejects(
+      suite.composio.authConfigs.create('hubspot', { type: 'use_custom_auth', authScheme: 'API_KEY', credentials: {} }),
+      /does not support API_KEY; it supports OAUTH2/,
+    );
+    assert.deepEqual((await suite.composio.authConfigs.list({ toolkit: 'hubspot', showDisabled: true })).items, before);
+  });
+
+  test('deleting an auth config keeps its connections, as Composio does; revoke_on_delete answers a job id', async () => {
+    const config = await suite.composio.authConfigs.create('discord');
+    const request = await suite.composio.connectedAccounts.link('user-config-deleted', config.id);
+    await approve(request.redirectUrl!);
+    await suite.composio.authConfigs.delete(config.id);
+    await assert.rejects(suite.composio.authConfigs.get(config.id), NotFoundError);
+    const account = await suite.composio.connectedAccounts.get(request.id);
+    assert.equal(account.status, 'ACTIVE');
+    assert.equal(account.authConfig.id, config.id);
+    assert.deepEqual(
+      (await suite.composio.connectedAccounts.list({ userIds: ['user-config-deleted'] })).items.map((item) => item.id),
+      [request.id],
+    );
+    // No new connection can be made under it.
+    await assert.rejects(
+      suite.composio.connectedAccounts.link('user-config-deleted', config.id, { allowMultiple: true }),
+    );
+
+    const other = await suite.composio.authConfigs.create('discord');
+    const answer = (await suite.composio.getClient().authConfigs.delete(other.id, { revoke_on_delete: true })) as {
+      revoke_job_id?: string;
+    };
+    assert.match(answer.revoke_job_id ?? '', /^pj_/);
+    assert.deepEqual(suite.warnings.validationWarnings(), []);
   });
 
   test('Composio-managed auth exists only for OAuth toolkits', async () => {

@@ -268,7 +268,11 @@ describe('connections through sessions', () => {
   });
 
   test('a wrong API key is an AuthenticationError', async () => {
-    await assert.rejects(sdk(emulator, 'wrong-key').connectedAccounts.list({ userIds: ['x'] }), AuthenticationError);
+    await assert.rejects(
+      sdk(emulator, 'wrong-key').connectedAccounts.list({ userIds: ['x'] }),
+      (error: AuthenticationError) =>
+        error instanceof AuthenticationError && (error.error as { error: { code: number } }).error.code === 10401,
+    );
   });
 
   test('an unknown account is a NotFoundError and an unknown route answers 404 JSON', async () => {
@@ -278,7 +282,8 @@ describe('connections through sessions', () => {
     assert.equal(response.headers.get('content-type'), 'application/json');
     const body = (await response.json()) as { error: { status: number; code: number; message: string } };
     assert.equal(body.error.status, 404);
-    assert.equal(typeof body.error.code, 'number');
+    // Composio's generic code for a URL it does not know (URLNotFound).
+    assert.equal(body.error.code, 10404);
   });
 
   test('an injected 500 reaches the caller after the SDK’s retries, waiting what retry-after says', async () => {
@@ -294,13 +299,87 @@ describe('connections through sessions', () => {
     });
     assert.equal(direct.status, 429);
     assert.equal(direct.headers.get('retry-after'), '1');
-    assert.equal(direct.headers.get('x-ratelimit-window-size'), '600s');
-    assert.match(((await direct.json()) as { message: string }).message, /Rate limit exceeded/);
+    assert.equal(direct.headers.get('x-ratelimit-window-size'), '60s');
+    assert.equal(direct.headers.get('x-ratelimit-remaining'), '0');
+    assert.equal(
+      ((await direct.json()) as { message: string }).message,
+      'Rate limit exceeded. Limit: 2000 requests per 1 minutes',
+    );
 
     await control(emulator, 'faults', { match: '/connected_accounts?', status: 429, times: 3, retryAfter: 0.2 });
     const started = Date.now();
     await assert.rejects(composio.connectedAccounts.list({ userIds: ['x'] }), RateLimitError);
     assert.ok(Date.now() - started >= 400, 'two retries, 200 ms apart');
+  });
+
+  test('every API response says where it stands in the one-minute rate-limit window', async () => {
+    const headers = async (path: string) => {
+      const response = await fetch(`${emulator.url}/api/v3.1${path}`, { headers: { 'x-api-key': API_KEY } });
+      await response.body?.cancel();
+      return ['x-ratelimit', 'x-ratelimit-remaining', 'x-ratelimit-window-size'].map((name) =>
+        response.headers.get(name),
+      );
+    };
+    const [limit, remaining, window] = await headers('/toolkits/gmail');
+    assert.deepEqual([limit, window], ['2000', '60s']);
+    const [, next] = await headers('/connected_accounts/ca_missing');
+    assert.equal(Number(next), Number(remaining) - 1, 'an error answer counts and says so too');
+  });
+
+  test('after a 413 on a kept-alive connection, the next request still gets its answer', async () => {
+    const { Agent, request } = await import('node:http');
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (method: string, path: string, body?: string) =>
+      new Promise<number>((resolve, reject) => {
+        const outgoing = request(
+          `${emulator.url}/api/v3.1${path}`,
+          { method, agent, headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' } },
+          (response) => {
+            response.resume();
+            response.on('end', () => resolve(response.statusCode!));
+          },
+        );
+        outgoing.on('error', reject);
+        outgoing.end(body);
+      });
+    try {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const huge = JSON.stringify({ user_id: 'x'.repeat(2 * 1024 * 1024) });
+        assert.equal(await send('POST', '/tool_router/session', huge).catch(() => 413), 413);
+        assert.equal(await send('GET', '/toolkits/gmail'), 200);
+      }
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  test('session.toolkits({ toolkits }) overrides the session’s own list', async () => {
+    const session = await composio.create('user-toolkits-override', { toolkits: ['gmail'] });
+    assert.deepEqual(
+      (await session.toolkits()).items.map((item) => item.slug),
+      ['gmail'],
+    );
+    assert.deepEqual(
+      (await session.toolkits({ toolkits: ['github', 'slack'] })).items.map((item) => item.slug).sort(),
+      ['github', 'slack'],
+    );
+  });
+
+  test('the unimplemented tool routes answer the plain “not implemented” 404, not a tool lookup', async () => {
+    for (const [method, path] of [
+      ['GET', '/tools/enum'],
+      ['POST', '/tools/execute/proxy'],
+      ['POST', '/tools/execute/GMAIL_GET_PROFILE/input'],
+    ]) {
+      const response = await fetch(`${emulator.url}/api/v3.1${path}`, {
+        method,
+        headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' },
+        body: method === 'POST' ? '{}' : undefined,
+      });
+      assert.equal(response.status, 404);
+      const { error } = (await response.json()) as { error: { message: string } };
+      assert.match(error.message, /the emulator does not implement it/, `${method} ${path}`);
+    }
   });
 
   test('an injected delay is felt by the caller', async () => {

@@ -1,6 +1,7 @@
 // Tools: the who-am-I tools a fork's "Test connection" runs, and Composio's errors around them.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { UnprocessableEntityError } from '@composio/client';
 import { ComposioToolNotFoundError } from '@composio/core';
 import { approve, suiteEmulator } from '../test-support';
 
@@ -66,6 +67,23 @@ describe('tools', () => {
     const forAgent = await suite.composio.tools.get('user-tools', { tools: ['GMAIL_GET_PROFILE'] });
     assert.equal(forAgent.length, 1);
     await assert.rejects(suite.composio.tools.getRawComposioToolBySlug('GMAIL_SEND_EMAIL'), ComposioToolNotFoundError);
+    // `query` is v3.1's search (name, slug or description); `tool_slugs` overrides the other filters.
+    const client = suite.composio.getClient();
+    assert.deepEqual(
+      (await client.tools.list({ query: 'calendars' })).items.map((item) => item.slug),
+      ['GOOGLECALENDAR_LIST_CALENDARS'],
+    );
+    assert.deepEqual(
+      (await client.tools.list({ query: 'github_get' })).items.map((item) => item.slug),
+      ['GITHUB_GET_THE_AUTHENTICATED_USER'],
+    );
+    assert.deepEqual((await client.tools.list({ query: 'no such tool anywhere' })).items, []);
+    assert.deepEqual(
+      (await client.tools.list({ tool_slugs: 'SLACK_FETCH_TEAM_INFO', toolkit_slug: 'gmail' })).items.map(
+        (item) => item.slug,
+      ),
+      ['SLACK_FETCH_TEAM_INFO'],
+    );
     await assert.rejects(run('GMAIL_SEND_EMAIL', 'user-tools'), ComposioToolNotFoundError);
     assert.deepEqual(suite.warnings.validationWarnings(), []);
   });
@@ -74,10 +92,20 @@ describe('tools', () => {
     const { id } = await connect('user-refused', 'gmail');
     await suite.composio.connectedAccounts.disable(id);
     await assert.rejects(run('GMAIL_GET_PROFILE', 'user-refused', id), refusal(/is disabled/));
+    // Composio's OpenAPI document: 422 "Invalid state of the connected account".
+    await assert.rejects(
+      suite.composio.getClient().tools.execute('GMAIL_GET_PROFILE', { connected_account_id: id, arguments: {} }),
+      (error: UnprocessableEntityError) =>
+        error.status === 422 && /Invalid state of the connected account/.test(error.message),
+    );
     await suite.composio.connectedAccounts.enable(id);
     const expire = await fetch(`${suite.emulator.url}/_emulator/connected_accounts/${id}/expire`, { method: 'POST' });
     assert.equal(expire.status, 200);
     await assert.rejects(run('GMAIL_GET_PROFILE', 'user-refused', id), refusal(/has expired/));
+    await assert.rejects(
+      suite.composio.getClient().tools.execute('GMAIL_GET_PROFILE', { connected_account_id: id, arguments: {} }),
+      UnprocessableEntityError,
+    );
     await assert.rejects(run('GMAIL_GET_PROFILE', 'someone-else', id), refusal(/not found for this user/));
     await assert.rejects(run('GMAIL_GET_PROFILE', 'nobody'), refusal(/No connected account found/));
   });

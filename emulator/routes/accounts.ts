@@ -175,6 +175,8 @@ export const accountRoutes: Route[] = [
           created.account.displayName = `API key •••• ${apiKey.slice(-4)}`;
           delete state.links[created.link.token];
         }
+        // initiate()'s callback gets camelCase parameters, unlike link() and authorize() (Composio's docs, "Callback URL").
+        created.link.callbackCase = 'camel';
         return created;
       });
       const redirectUrl = account.status === 'INITIATED' ? `${ctx.publicUrl}/link/${link.token}` : null;
@@ -201,14 +203,16 @@ export const accountRoutes: Route[] = [
   {
     method: 'DELETE',
     pattern: /^\/connected_accounts\/([^/]+)$/,
-    async handle(ctx, _req, res, [id]) {
+    async handle(ctx, _req, res, [id], query) {
       liveAccount(ctx, id!);
       // Deleted accounts are gone at once: Composio answers 404 for them, and nothing here needs them again.
       await ctx.store.mutate((state) => {
         delete state.accounts[id!];
         for (const [token, link] of Object.entries(state.links)) if (link.accountId === id) delete state.links[token];
       });
-      sendJson(res, 200, { success: true });
+      // `revoke_on_delete=true` starts Composio's background revoke job; there is no provider here to revoke at.
+      const revoke = query.get('revoke_on_delete') === 'true';
+      sendJson(res, 200, { success: true, ...(revoke ? { revoke_job_id: newId('pj') } : {}) });
     },
   },
   {

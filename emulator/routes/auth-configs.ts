@@ -1,8 +1,9 @@
 import type { EmulatorContext, Route } from '../api';
 import { createAuthConfig, requireAuthConfig, requireToolkit } from '../connections';
-import { HttpError, page, readJson, sendJson } from '../http';
+import { HttpError, listParam, page, readJson, sendJson } from '../http';
 import { authConfigJson } from '../serialize';
-import type { AuthConfig } from '../store';
+import { newId, type AuthConfig } from '../store';
+import type { CatalogToolkit } from '../catalog';
 
 const SCHEMES = ['OAUTH2', 'OAUTH1', 'API_KEY', 'BASIC', 'BEARER_TOKEN', 'NO_AUTH'];
 
@@ -21,20 +22,29 @@ function scopesOf(credentials: unknown): string[] {
   return [];
 }
 
+/** The required `auth_config_creation` fields (serialize.ts, `auth_config_details`) the credentials leave out. */
+function missingCreationFields(toolkit: CatalogToolkit, credentials: unknown): string[] {
+  const given = (credentials ?? {}) as Record<string, unknown>;
+  const required = toolkit.authScheme === 'OAUTH2' ? ['client_id', 'client_secret'] : [];
+  return required.filter((name) => typeof given[name] !== 'string' || !(given[name] as string).trim());
+}
+
 export const authConfigRoutes: Route[] = [
   {
     method: 'GET',
     pattern: /^\/auth_configs$/,
     handle(ctx, _req, res, _params, query) {
-      const toolkit = query.get('toolkit_slug')?.toLowerCase();
+      // A comma-separated list, as `@composio/client` documents `toolkit_slug` here.
+      const toolkits = listParam(query, 'toolkit_slug').map((slug) => slug.toLowerCase());
       const managed = query.get('is_composio_managed');
       const showDisabled = query.get('show_disabled') === 'true';
       const search = query.get('search')?.toLowerCase();
       const items = Object.values(ctx.store.state.authConfigs)
-        .filter((config) => !toolkit || config.toolkit === toolkit)
+        .filter((config) => toolkits.length === 0 || toolkits.includes(config.toolkit))
         .filter((config) => managed === null || config.isComposioManaged === (managed === 'true'))
         .filter((config) => showDisabled || config.status === 'ENABLED')
-        .filter((config) => !search || `${config.name} ${config.toolkit}`.toLowerCase().includes(search))
+        // "Search auth configs by name or id" (`@composio/client`).
+        .filter((config) => !search || `${config.name}\n${config.id}`.toLowerCase().includes(search))
         .sort((a, b) => b.seq - a.seq)
         .map((config) => out(ctx, config));
       sendJson(res, 200, page(items, query, 20, 1000));
@@ -62,6 +72,20 @@ export const authConfigRoutes: Route[] = [
       const authScheme = custom ? String(options.authScheme ?? options.auth_scheme ?? '') : 'OAUTH2';
       if (custom && !SCHEMES.includes(authScheme)) {
         throw new HttpError(400, `"authScheme" must be one of ${SCHEMES.join(', ')}`);
+      }
+      // Only a scheme the toolkit offers (its `auth_schemes`), with the fields that scheme requires to create a config.
+      if (custom && authScheme !== toolkit.authScheme) {
+        throw new HttpError(
+          400,
+          `Toolkit "${toolkit.slug}" does not support ${authScheme}; it supports ${toolkit.authScheme}`,
+        );
+      }
+      const missing = custom ? missingCreationFields(toolkit, options.credentials) : [];
+      if (missing.length > 0) {
+        throw new HttpError(
+          400,
+          `A custom ${authScheme} auth config for "${toolkit.slug}" needs ${missing.join(' and ')}`,
+        );
       }
       const name = typeof options.name === 'string' && options.name ? options.name : undefined;
       const config = await ctx.store.mutate((state) =>
@@ -112,16 +136,14 @@ export const authConfigRoutes: Route[] = [
   {
     method: 'DELETE',
     pattern: /^\/auth_configs\/([^/]+)$/,
-    async handle(ctx, _req, res, [id]) {
-      requireAuthConfig(ctx, id!);
+    async handle(ctx, _req, res, [id], query) {
+      const config = requireAuthConfig(ctx, id!);
+      // Composio soft-deletes the config; its connections stay (their credentials are revoked only on request).
       await ctx.store.mutate((state) => {
-        delete state.authConfigs[id!];
-        // Composio deletes the connections made under an auth config with it.
-        for (const account of Object.values(state.accounts)) {
-          if (account.authConfigId === id) delete state.accounts[account.id];
-        }
+        delete state.authConfigs[config.id];
+        state.deletedAuthConfigs[config.id] = { ...config, updatedAt: new Date().toISOString() };
       });
-      sendJson(res, 200, {});
+      sendJson(res, 200, query.get('revoke_on_delete') === 'true' ? { revoke_job_id: newId('pj') } : {});
     },
   },
   {

@@ -1,6 +1,13 @@
 import type { EmulatorContext, Route } from '../api';
 import type { CatalogToolkit } from '../catalog';
-import { authConfigFor, createPendingAccount, optionalString, requireString, requireToolkit } from '../connections';
+import {
+  accountAuthConfig,
+  authConfigFor,
+  createPendingAccount,
+  optionalString,
+  requireString,
+  requireToolkit,
+} from '../connections';
 import { HttpError, listParam, page, readJson, sendJson } from '../http';
 import { sessionJson } from '../serialize';
 import { newId, type Account, type Session, type State } from '../store';
@@ -43,8 +50,35 @@ function authConfigsOption(ctx: EmulatorContext, value: unknown): Record<string,
   return result;
 }
 
-/** `connected_accounts: { slug: [ca_…] }`: pinned accounts must exist, belong to the user and the toolkit. */
-function connectedAccountsOption(ctx: EmulatorContext, userId: string, value: unknown): Record<string, string[]> {
+/**
+ * `multi_account.enable` and `max_accounts_per_toolkit` (default 5): how many
+ * accounts a session may pin per toolkit. Off unless enabled, as Composio's
+ * default is one account per toolkit per session.
+ */
+function pinLimit(value: unknown): number {
+  if (value === undefined || value === null) return 1;
+  if (typeof value !== 'object' || Array.isArray(value)) throw new HttpError(400, '"multi_account" must be an object');
+  const { enable, max_accounts_per_toolkit: max } = value as { enable?: unknown; max_accounts_per_toolkit?: unknown };
+  if (enable !== true) return 1;
+  if (max === undefined || max === null) return 5;
+  if (!Number.isInteger(max) || (max as number) < 2 || (max as number) > 10) {
+    throw new HttpError(400, '"multi_account.max_accounts_per_toolkit" must be a whole number from 2 to 10');
+  }
+  return max as number;
+}
+
+/**
+ * `connected_accounts: { slug: [ca_…] }`, checked as Composio documents it
+ * (`@composio/client` SessionCreateParams): each pinned account must exist,
+ * not be disabled, and belong to the session's user (and the toolkit); a
+ * session without multi-account pins at most one per toolkit.
+ */
+function connectedAccountsOption(
+  ctx: EmulatorContext,
+  userId: string,
+  value: unknown,
+  limit: number,
+): Record<string, string[]> {
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new HttpError(400, '"connected_accounts" must be an object');
@@ -53,10 +87,21 @@ function connectedAccountsOption(ctx: EmulatorContext, userId: string, value: un
   for (const [slug, ids] of Object.entries(value)) {
     const toolkit = requireToolkit(ctx, slug);
     const list = Array.isArray(ids) ? ids : [ids];
+    if (list.length > limit) {
+      throw new HttpError(
+        400,
+        limit === 1
+          ? `connected_accounts.${toolkit.slug}: a session without multi_account pins at most one account per toolkit`
+          : `connected_accounts.${toolkit.slug}: at most ${limit} accounts per toolkit (multi_account.max_accounts_per_toolkit)`,
+      );
+    }
     for (const id of list) {
       const account = typeof id === 'string' ? ctx.store.state.accounts[id] : undefined;
       if (!account || account.userId !== userId || account.toolkit !== toolkit.slug) {
         throw new HttpError(400, `Connected account ${String(id)} is not a ${toolkit.slug} account of this user`);
+      }
+      if (account.status === 'INACTIVE') {
+        throw new HttpError(400, `Connected account ${account.id} is disabled and cannot be pinned to a session`);
       }
     }
     result[toolkit.slug] = list as string[];
@@ -116,7 +161,8 @@ export const sessionRoutes: Route[] = [
       const userId = requireString(body, 'user_id');
       const toolkits = toolkitsOption(body.toolkits);
       const authConfigs = authConfigsOption(ctx, body.auth_configs);
-      const connectedAccounts = connectedAccountsOption(ctx, userId, body.connected_accounts);
+      const multiAccount = pinLimit(body.multi_account);
+      const connectedAccounts = connectedAccountsOption(ctx, userId, body.connected_accounts, multiAccount);
       const manage = manageConnectionsOption(body.manage_connections);
       const session = await ctx.store.mutate((state) => {
         const created: Session = {
@@ -125,6 +171,7 @@ export const sessionRoutes: Route[] = [
           toolkits,
           authConfigs,
           connectedAccounts,
+          ...(multiAccount > 1 ? { pinLimit: multiAccount } : {}),
           manageConnections: manage.enabled,
           callbackUrl: manage.callbackUrl,
           configVersion: 1,
@@ -151,9 +198,10 @@ export const sessionRoutes: Route[] = [
       const body = await readJson(req);
       const toolkits = 'toolkits' in body ? toolkitsOption(body.toolkits) : session.toolkits;
       const authConfigs = 'auth_configs' in body ? authConfigsOption(ctx, body.auth_configs) : session.authConfigs;
+      const limit = 'multi_account' in body ? pinLimit(body.multi_account) : (session.pinLimit ?? 1);
       const connectedAccounts =
-        'connected_accounts' in body
-          ? connectedAccountsOption(ctx, session.userId, body.connected_accounts)
+        'connected_accounts' in body || 'multi_account' in body
+          ? connectedAccountsOption(ctx, session.userId, body.connected_accounts ?? session.connectedAccounts, limit)
           : session.connectedAccounts;
       const manage =
         'manage_connections' in body
@@ -164,6 +212,7 @@ export const sessionRoutes: Route[] = [
           toolkits,
           authConfigs,
           connectedAccounts,
+          pinLimit: limit > 1 ? limit : undefined,
           manageConnections: manage.enabled,
           callbackUrl: manage.callbackUrl,
           configVersion: session.configVersion + 1,
@@ -191,6 +240,13 @@ export const sessionRoutes: Route[] = [
       const body = await readJson(req);
       const toolkit = requireToolkit(ctx, requireString(body, 'toolkit'));
       requireEnabled(session, toolkit);
+      // Composio's OpenAPI document: a 400 when the session's configuration already names the toolkit's account.
+      if (session.connectedAccounts[toolkit.slug]?.length) {
+        throw new HttpError(
+          400,
+          `A connected account is already defined for toolkit "${toolkit.slug}" in the session configuration (connected_accounts)`,
+        );
+      }
       const callbackUrl = optionalString(body, 'callback_url') ?? session.callbackUrl;
       const alias = optionalString(body, 'alias');
       const { account, link } = await ctx.store.mutate((state) =>
@@ -219,12 +275,14 @@ export const sessionRoutes: Route[] = [
       const isConnected = query.get('is_connected');
       const { state } = ctx.store;
       const items = ctx.catalog
-        .filter((toolkit) => (requested.length > 0 ? requested.includes(toolkit.slug) : true))
-        .filter((toolkit) => isToolkitEnabled(session, toolkit.slug))
+        // `toolkits` overrides the session's own list (Composio's OpenAPI document), so it can name any toolkit.
+        .filter((toolkit) =>
+          requested.length > 0 ? requested.includes(toolkit.slug) : isToolkitEnabled(session, toolkit.slug),
+        )
         .filter((toolkit) => !search || toolkit.name.toLowerCase().includes(search) || toolkit.slug.includes(search))
         .map((toolkit) => {
           const account = sessionAccount(state, session, toolkit.slug);
-          const authConfig = account ? state.authConfigs[account.authConfigId] : undefined;
+          const authConfig = account ? accountAuthConfig(state, account) : undefined;
           return {
             slug: toolkit.slug,
             name: toolkit.name,

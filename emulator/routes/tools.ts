@@ -10,18 +10,25 @@ export const toolRoutes: Route[] = [
     handle(ctx, _req, res, _params, query) {
       const toolkits = listParam(query, 'toolkit_slug').map((slug) => slug.toLowerCase());
       const slugs = listParam(query, 'tool_slugs').map((slug) => slug.toUpperCase());
-      const search = query.get('search')?.toLowerCase();
+      // `query` is v3.1's search (name, slug or description); `search`, the deprecated one, still works.
+      const text = (query.get('query') || query.get('search'))?.toLowerCase();
+      const matches = (tool: ReturnType<typeof allTools>[number]) =>
+        `${tool.name}\n${tool.slug}\n${tool.description}`.toLowerCase().includes(text!);
+      // `tool_slugs` overrides the other filters (`@composio/client` ToolListParams).
       const items = allTools()
-        .filter((tool) => toolkits.length === 0 || toolkits.includes(tool.toolkit))
-        .filter((tool) => slugs.length === 0 || slugs.includes(tool.slug))
-        .filter((tool) => !search || `${tool.name} ${tool.description}`.toLowerCase().includes(search))
+        .filter((tool) =>
+          slugs.length > 0
+            ? slugs.includes(tool.slug)
+            : (toolkits.length === 0 || toolkits.includes(tool.toolkit)) && (!text || matches(tool)),
+        )
         .map((tool) => toolJson(tool, ctx));
       sendJson(res, 200, page(items, query, 20, 10000));
     },
   },
   {
     method: 'GET',
-    pattern: /^\/tools\/([^/]+)$/,
+    // Not `GET /tools/enum` (getToolsEnum): unimplemented, it gets the plain "not implemented" answer.
+    pattern: /^\/tools\/(?!enum$)([^/]+)$/,
     handle(ctx, _req, res, [slug]) {
       const tool = findTool(slug!);
       if (!tool) throw new HttpError(404, `Tool ${slug} not found`);
@@ -30,7 +37,8 @@ export const toolRoutes: Route[] = [
   },
   {
     method: 'POST',
-    pattern: /^\/tools\/execute\/([^/]+)$/,
+    // Not `POST /tools/execute/proxy` (proxyExecute): unimplemented, it gets the plain "not implemented" answer.
+    pattern: /^\/tools\/execute\/(?!proxy$)([^/]+)$/,
     async handle(ctx, req, res, [slug]) {
       const body = await readJson(req);
       const userId = optionalString(body, 'user_id') ?? undefined;
