@@ -40,6 +40,19 @@ const config = [
       ],
     },
   },
+  {
+    // Journeys wait for what a person would see (a toast, a status, an ended animation), never a fixed time.
+    files: ['e2e/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          property: 'waitForTimeout',
+          message: 'Wait for what a user would see (expect, waitForURL), not a fixed time.',
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

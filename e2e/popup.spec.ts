@@ -1,6 +1,12 @@
 import type { Page } from '@playwright/test';
 import { APP_URL, EMULATOR_URL } from './servers';
-import { activitySection, expect, test, toolkitCard, type Emulator } from './fixtures';
+import { activitySection, answerConnectLink, expect, test, toolkitCard, type Emulator } from './fixtures';
+import { accountLabel, connectableToolkit, E2E_TOOLKIT_API_KEY, escapeRegExp } from './toolkits';
+
+// Each journey has a user of its own: they may share toolkits.
+const [toolkitA, toolkitB, toolkitC] = [connectableToolkit(0), connectableToolkit(1), connectableToolkit(2)];
+/** Activity's line for a new connection of `name`. */
+const connectedLine = (name: string) => new RegExp(`^${escapeRegExp(name)}\\W+Connected\\b`);
 
 // These journeys let Connect open its popup; every other spec takes the full-page redirect (fixtures.ts).
 test.use({ popups: true });
@@ -40,25 +46,25 @@ test(
   async ({ page, emulator, user }) => {
     await markDocument(page);
     await emulator.clearRequests();
-    const popup = await openPopup(page, 'Connect Gmail');
-    const gmail = toolkitCard(page, 'Gmail');
-    await expect(gmail.getByText(WAITING)).toBeVisible();
-    await expect(gmail.getByRole('button', { name: 'Cancel Gmail connection' })).toBeVisible();
+    const popup = await openPopup(page, `Connect ${toolkitA.name}`);
+    const card = toolkitCard(page, toolkitA.name);
+    await expect(card.getByText(WAITING)).toBeVisible();
+    await expect(card.getByRole('button', { name: `Cancel ${toolkitA.name} connection` })).toBeVisible();
     await expect(popup.getByText(user.id)).toBeVisible();
     // The Connect Link page sends COOP, as provider pages do: the popup has no way back to the page.
     expect(await popup.evaluate(() => window.opener)).toBeNull();
 
     const closed = popup.waitForEvent('close');
-    await popup.getByRole('button', { name: 'Allow' }).click();
+    await answerConnectLink(popup, 'Allow');
     await closed;
-    await expect(page.getByText('Gmail connected')).toBeVisible();
-    await expect(gmail.getByText('Connected', { exact: true })).toBeVisible();
-    await expect(gmail.getByText('demo@gmail.example')).toBeVisible();
-    await expect(gmail.getByText(WAITING)).toHaveCount(0);
+    await expect(page.getByText(`${toolkitA.name} connected`)).toBeVisible();
+    await expect(card.getByText('Connected', { exact: true })).toBeVisible();
+    await expect(card.getByText(accountLabel(toolkitA))).toBeVisible();
+    await expect(card.getByText(WAITING)).toHaveCount(0);
     expect(await isSameDocument(page)).toBe(true);
     expect(page.url()).toBe(`${APP_URL}/settings/integrations`);
-    expect(await statuses(emulator, user.id)).toEqual([['gmail', 'ACTIVE']]);
-    await expect(activitySection(page).getByRole('listitem')).toHaveText([/^Gmail\W+Connected\b/]);
+    expect(await statuses(emulator, user.id)).toEqual([[toolkitA.slug, 'ACTIVE']]);
+    await expect(activitySection(page).getByRole('listitem')).toHaveText([connectedLine(toolkitA.name)]);
     // Composio requests: the server action (session + Connect Link), one accounts list when the page re-renders with
     // the attempt and one when it refreshes after the popup's message; the callback's verification and each status
     // check read the one account (a check after the callback has used the attempt up asks Composio nothing).
@@ -76,14 +82,14 @@ test('the popup’s message never arrives: the page’s own status checks settle
   await page.addInitScript(() => Object.defineProperty(window, 'BroadcastChannel', { value: undefined }));
   await page.reload();
   await markDocument(page);
-  const popup = await openPopup(page, 'Connect Slack');
+  const popup = await openPopup(page, `Connect ${toolkitB.name}`);
   const closed = popup.waitForEvent('close');
-  await popup.getByRole('button', { name: 'Allow' }).click();
+  await answerConnectLink(popup, 'Allow');
   await closed;
-  await expect(page.getByText('Slack connected')).toBeVisible({ timeout: 15_000 });
-  await expect(toolkitCard(page, 'Slack').getByText('Connected', { exact: true })).toBeVisible();
+  await expect(page.getByText(`${toolkitB.name} connected`)).toBeVisible({ timeout: 15_000 });
+  await expect(toolkitCard(page, toolkitB.name).getByText('Connected', { exact: true })).toBeVisible();
   expect(await isSameDocument(page)).toBe(true);
-  expect(await statuses(emulator, user.id)).toEqual([['slack', 'ACTIVE']]);
+  expect(await statuses(emulator, user.id)).toEqual([[toolkitB.slug, 'ACTIVE']]);
 });
 
 test('the popup never reaches the callback: the page confirms the attempt itself, once', async ({
@@ -92,39 +98,40 @@ test('the popup never reaches the callback: the page confirms the attempt itself
   user,
 }) => {
   await markDocument(page);
-  const popup = await openPopup(page, 'Connect Notion');
+  const popup = await openPopup(page, `Connect ${toolkitC.name}`);
   // Allow at the Connect Link without following its redirect back to the app, then the window goes away.
   const allowed = await fetch(popup.url(), {
     method: 'POST',
-    body: new URLSearchParams({ decision: 'allow' }),
+    body: new URLSearchParams({ decision: 'allow', api_key: E2E_TOOLKIT_API_KEY }),
     redirect: 'manual',
   });
   expect(allowed.status).toBe(303);
   const callback = allowed.headers.get('location')!;
   await popup.close();
-  await expect(page.getByText('Notion connected')).toBeVisible({ timeout: 15_000 });
-  await expect(toolkitCard(page, 'Notion').getByText('Connected', { exact: true })).toBeVisible();
+  await expect(page.getByText(`${toolkitC.name} connected`)).toBeVisible({ timeout: 15_000 });
+  await expect(toolkitCard(page, toolkitC.name).getByText('Connected', { exact: true })).toBeVisible();
   expect(await isSameDocument(page)).toBe(true);
 
   // Its callback arriving late (a slow popup) finds the attempt already confirmed: no second toast, no error.
   const late = await page.context().newPage();
   await late.goto(callback);
   await expect(late).toHaveURL(/\/settings\/integrations$/);
-  await expect(toolkitCard(late, 'Notion').getByText('Connected', { exact: true })).toBeVisible();
-  await expect(late.getByText(/doesn't match|Notion connected/)).toHaveCount(0);
+  await expect(toolkitCard(late, toolkitC.name).getByText('Connected', { exact: true })).toBeVisible();
+  await expect(late.getByText("doesn't match the connection you started")).toHaveCount(0);
+  await expect(late.getByText(`${toolkitC.name} connected`)).toHaveCount(0);
   await page.reload();
-  await expect(activitySection(page).getByRole('listitem')).toHaveText([/^Notion\W+Connected\b/]);
-  expect(await statuses(emulator, user.id)).toEqual([['notion', 'ACTIVE']]);
+  await expect(activitySection(page).getByRole('listitem')).toHaveText([connectedLine(toolkitC.name)]);
+  expect(await statuses(emulator, user.id)).toEqual([[toolkitC.slug, 'ACTIVE']]);
 });
 
 test('Cancel while waiting deletes the attempt and stops waiting', async ({ page, emulator, user }) => {
-  await openPopup(page, 'Connect GitHub');
-  const github = toolkitCard(page, 'GitHub');
-  await expect(github.getByText(WAITING)).toBeVisible();
-  await github.getByRole('button', { name: 'Cancel GitHub connection' }).click();
-  await expect(page.getByText('GitHub connection cancelled')).toBeVisible();
-  await expect(github.getByText('Not connected')).toBeVisible();
-  await expect(github.getByText(WAITING)).toHaveCount(0);
+  await openPopup(page, `Connect ${toolkitA.name}`);
+  const card = toolkitCard(page, toolkitA.name);
+  await expect(card.getByText(WAITING)).toBeVisible();
+  await card.getByRole('button', { name: `Cancel ${toolkitA.name} connection` }).click();
+  await expect(page.getByText(`${toolkitA.name} connection cancelled`)).toBeVisible();
+  await expect(card.getByText('Not connected')).toBeVisible();
+  await expect(card.getByText(WAITING)).toHaveCount(0);
   expect(await emulator.accounts(user.id)).toEqual([]);
 });
 
@@ -133,33 +140,33 @@ test('closing the popup without finishing leaves the attempt pending, with Resum
   emulator,
   user,
 }) => {
-  const popup = await openPopup(page, 'Connect Linear');
+  const popup = await openPopup(page, `Connect ${toolkitB.name}`);
   await popup.close();
-  const linear = toolkitCard(page, 'Linear');
-  await expect(linear.getByRole('link', { name: 'Resume Linear' })).toBeVisible();
-  await expect(linear.getByRole('button', { name: 'Cancel Linear connection' })).toBeVisible();
+  const card = toolkitCard(page, toolkitB.name);
+  await expect(card.getByRole('link', { name: `Resume ${toolkitB.name}` })).toBeVisible();
+  await expect(card.getByRole('button', { name: `Cancel ${toolkitB.name} connection` })).toBeVisible();
 
   // Resume reopens the popup on the same Connect Link, and finishing there settles the page.
   const reopened = page.waitForEvent('popup');
-  await linear.getByRole('link', { name: 'Resume Linear' }).click();
+  await card.getByRole('link', { name: `Resume ${toolkitB.name}` }).click();
   const again = await reopened;
   await again.waitForURL((url) => url.origin === EMULATOR_URL);
-  await again.getByRole('button', { name: 'Allow' }).click();
-  await expect(page.getByText('Linear connected')).toBeVisible();
-  await expect(linear.getByText('Connected', { exact: true })).toBeVisible();
-  expect(await statuses(emulator, user.id)).toEqual([['linear', 'ACTIVE']]);
+  await answerConnectLink(again, 'Allow');
+  await expect(page.getByText(`${toolkitB.name} connected`)).toBeVisible();
+  await expect(card.getByText('Connected', { exact: true })).toBeVisible();
+  expect(await statuses(emulator, user.id)).toEqual([[toolkitB.slug, 'ACTIVE']]);
 });
 
 test('a pending popup attempt survives a reload, with Resume and Cancel', async ({ page, emulator, user }) => {
-  const popup = await openPopup(page, 'Connect Jira');
+  const popup = await openPopup(page, `Connect ${toolkitC.name}`);
   await popup.close();
   await page.reload();
-  const jira = toolkitCard(page, 'Jira');
-  await expect(jira.getByText('Pending', { exact: true })).toBeVisible();
-  await expect(jira.getByRole('link', { name: 'Resume Jira' })).toBeVisible();
-  await expect(jira.getByText(WAITING)).toHaveCount(0);
-  await jira.getByRole('button', { name: 'Cancel Jira connection' }).click();
-  await expect(jira.getByText('Not connected')).toBeVisible();
+  const card = toolkitCard(page, toolkitC.name);
+  await expect(card.getByText('Pending', { exact: true })).toBeVisible();
+  await expect(card.getByRole('link', { name: `Resume ${toolkitC.name}` })).toBeVisible();
+  await expect(card.getByText(WAITING)).toHaveCount(0);
+  await card.getByRole('button', { name: `Cancel ${toolkitC.name} connection` }).click();
+  await expect(card.getByText('Not connected')).toBeVisible();
   expect(await emulator.accounts(user.id)).toEqual([]);
 });
 
@@ -168,15 +175,17 @@ test('Resume in the tab after a reload: the callback’s popup page sends the ta
   emulator,
   user,
 }) => {
-  const popup = await openPopup(page, 'Connect Slack');
+  const popup = await openPopup(page, `Connect ${toolkitB.name}`);
   await popup.close();
   await page.reload();
-  await toolkitCard(page, 'Slack').getByRole('link', { name: 'Resume Slack' }).click();
+  await toolkitCard(page, toolkitB.name)
+    .getByRole('link', { name: `Resume ${toolkitB.name}` })
+    .click();
   await page.waitForURL((url) => url.origin === EMULATOR_URL);
-  await page.getByRole('button', { name: 'Allow' }).click();
+  await answerConnectLink(page, 'Allow');
   await expect(page).toHaveURL(/\/settings\/integrations$/);
-  await expect(page.getByText('Slack connected')).toBeVisible();
-  expect(await statuses(emulator, user.id)).toEqual([['slack', 'ACTIVE']]);
+  await expect(page.getByText(`${toolkitB.name} connected`)).toBeVisible();
+  expect(await statuses(emulator, user.id)).toEqual([[toolkitB.slug, 'ACTIVE']]);
 });
 
 test('the popup page only ever sends a tab to a same-origin path', async ({ page }) => {
@@ -216,57 +225,59 @@ test('the popup page tells the other windows as its HTML arrives, before (or wit
 test('two tabs, two popups: each finishes its own attempt', async ({ page, context, emulator, user }) => {
   const tabB = await context.newPage();
   await tabB.goto('/settings/integrations');
-  const popupA = await openPopup(page, 'Connect GitHub');
-  const popupB = await openPopup(tabB, 'Connect Notion');
+  const popupA = await openPopup(page, `Connect ${toolkitA.name}`);
+  const popupB = await openPopup(tabB, `Connect ${toolkitC.name}`);
 
-  await popupA.getByRole('button', { name: 'Allow' }).click();
-  await expect(page.getByText('GitHub connected')).toBeVisible();
-  await expect(toolkitCard(page, 'GitHub').getByText('Connected', { exact: true })).toBeVisible();
+  await answerConnectLink(popupA, 'Allow');
+  await expect(page.getByText(`${toolkitA.name} connected`)).toBeVisible();
+  await expect(toolkitCard(page, toolkitA.name).getByText('Connected', { exact: true })).toBeVisible();
   await expect(page.getByText("doesn't match the connection you started")).toHaveCount(0);
   // Tab B still waits on its own popup.
-  await expect(toolkitCard(tabB, 'Notion').getByText(WAITING)).toBeVisible();
+  await expect(toolkitCard(tabB, toolkitC.name).getByText(WAITING)).toBeVisible();
 
-  await popupB.getByRole('button', { name: 'Allow' }).click();
-  await expect(tabB.getByText('Notion connected')).toBeVisible();
-  await expect(toolkitCard(tabB, 'Notion').getByText('Connected', { exact: true })).toBeVisible();
-  expect((await statuses(emulator, user.id)).sort()).toEqual([
-    ['github', 'ACTIVE'],
-    ['notion', 'ACTIVE'],
-  ]);
+  await answerConnectLink(popupB, 'Allow');
+  await expect(tabB.getByText(`${toolkitC.name} connected`)).toBeVisible();
+  await expect(toolkitCard(tabB, toolkitC.name).getByText('Connected', { exact: true })).toBeVisible();
+  expect((await statuses(emulator, user.id)).sort()).toEqual(
+    [
+      [toolkitA.slug, 'ACTIVE'],
+      [toolkitC.slug, 'ACTIVE'],
+    ].sort(),
+  );
 });
 
 test('a double click on Connect opens one popup and starts one attempt', async ({ page, emulator, user }) => {
   const popups: Page[] = [];
   page.on('popup', (popup) => popups.push(popup));
-  await page.getByRole('button', { name: 'Connect Gmail', exact: true }).dblclick();
-  await expect(toolkitCard(page, 'Gmail').getByText(WAITING)).toBeVisible();
+  await page.getByRole('button', { name: `Connect ${toolkitA.name}`, exact: true }).dblclick();
+  await expect(toolkitCard(page, toolkitA.name).getByText(WAITING)).toBeVisible();
   expect(popups).toHaveLength(1);
-  expect(await statuses(emulator, user.id)).toEqual([['gmail', 'INITIATED']]);
+  expect(await statuses(emulator, user.id)).toEqual([[toolkitA.slug, 'INITIATED']]);
 });
 
 test('a blocked popup falls back to the full-page redirect', async ({ page, emulator, user }) => {
   await page.addInitScript(() => Object.assign(window, { open: () => null }));
   await page.reload();
-  await page.getByRole('button', { name: 'Connect Gmail', exact: true }).click();
+  await page.getByRole('button', { name: `Connect ${toolkitA.name}`, exact: true }).click();
   await page.waitForURL((url) => url.origin === EMULATOR_URL);
-  await page.getByRole('button', { name: 'Allow' }).click();
+  await answerConnectLink(page, 'Allow');
   await expect(page).toHaveURL(/\/settings\/integrations$/);
-  await expect(page.getByText('Gmail connected')).toBeVisible();
-  expect(await statuses(emulator, user.id)).toEqual([['gmail', 'ACTIVE']]);
+  await expect(page.getByText(`${toolkitA.name} connected`)).toBeVisible();
+  expect(await statuses(emulator, user.id)).toEqual([[toolkitA.slug, 'ACTIVE']]);
 });
 
 test('Reconnect opens the popup too, and replaces the expired account', async ({ page, emulator, user }) => {
-  const first = await openPopup(page, 'Connect Google Calendar');
-  await first.getByRole('button', { name: 'Allow' }).click();
-  const calendar = toolkitCard(page, 'Google Calendar');
-  await expect(calendar.getByText('Connected', { exact: true })).toBeVisible();
+  const first = await openPopup(page, `Connect ${toolkitA.name}`);
+  await answerConnectLink(first, 'Allow');
+  const card = toolkitCard(page, toolkitA.name);
+  await expect(card.getByText('Connected', { exact: true })).toBeVisible();
   const [old] = await emulator.accounts(user.id);
   await emulator.expire(old!.id);
   await page.reload();
-  const popup = await openPopup(page, 'Reconnect Google Calendar');
-  await popup.getByRole('button', { name: 'Allow' }).click();
-  await expect(page.getByText('Google Calendar connected')).toBeVisible();
-  await expect(calendar.getByText('Connected', { exact: true })).toBeVisible();
+  const popup = await openPopup(page, `Reconnect ${toolkitA.name}`);
+  await answerConnectLink(popup, 'Allow');
+  await expect(page.getByText(`${toolkitA.name} connected`)).toBeVisible();
+  await expect(card.getByText('Connected', { exact: true })).toBeVisible();
   const accounts = await emulator.accounts(user.id);
   expect(accounts.map((account) => account.status)).toEqual(['ACTIVE']);
   expect(accounts[0]!.id).not.toBe(old!.id);
@@ -276,10 +287,10 @@ test.describe('where popups do not fit, Connect is the full-page redirect', () =
   test('a phone-sized screen', async ({ page, emulator, user }) => {
     await page.setViewportSize({ width: 390, height: 800 });
     await page.reload();
-    await page.getByRole('button', { name: 'Connect Gmail', exact: true }).click();
+    await page.getByRole('button', { name: `Connect ${toolkitA.name}`, exact: true }).click();
     await page.waitForURL((url) => url.origin === EMULATOR_URL);
-    await page.getByRole('button', { name: 'Allow' }).click();
-    await expect(page.getByText('Gmail connected')).toBeVisible();
-    expect(await statuses(emulator, user.id)).toEqual([['gmail', 'ACTIVE']]);
+    await answerConnectLink(page, 'Allow');
+    await expect(page.getByText(`${toolkitA.name} connected`)).toBeVisible();
+    expect(await statuses(emulator, user.id)).toEqual([[toolkitA.slug, 'ACTIVE']]);
   });
 });

@@ -14,11 +14,13 @@ import {
   sharedAppEnv,
 } from './servers';
 import {
+  answerConnectLink,
   blockPopups,
   connectThroughEmulator,
   expect,
   hydrated,
   signIn,
+  signInDirectly,
   signedWebhook,
   test,
   toolkitCard,
@@ -26,6 +28,9 @@ import {
   withSharedLock,
   type Emulator,
 } from './fixtures';
+import { connectableToolkit, escapeRegExp } from './toolkits';
+
+const [toolkitA, toolkitB] = [connectableToolkit(0), connectableToolkit(1)];
 
 /** The app's per-purpose keys (lib/auth/secret-keys.ts), derived independently here to forge cookies. */
 function derivedKey(purpose: string, secret = sharedAppEnv.AUTH_SECRET): Buffer {
@@ -211,7 +216,7 @@ test('every page carries the security headers, with a fresh CSP nonce, and runs 
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => url.pathname !== '/sign-in');
   await page.goto('/settings/integrations');
-  await expect(toolkitCard(page, 'Gmail')).toBeVisible();
+  await expect(toolkitCard(page, toolkitA.name)).toBeVisible();
   expect(violations).toEqual([]);
 });
 
@@ -221,25 +226,25 @@ test('two instances sharing only their environment: Connect on one, callback on 
 }) => {
   const user = await signIn(page, uniqueEmail('two-instances'), '/settings/integrations');
   await page.goto(`${SECOND_APP_URL}/settings/integrations`);
-  await page.getByRole('button', { name: 'Connect Gmail' }).click();
+  await page.getByRole('button', { name: `Connect ${toolkitA.name}` }).click();
   await page.waitForURL((url) => url.origin === EMULATOR_URL);
-  await page.getByRole('button', { name: 'Allow' }).click();
+  await answerConnectLink(page, 'Allow');
   // APP_URL is the first instance: the callback lands there.
   await expect(page).toHaveURL(`${APP_URL}/settings/integrations`);
-  await expect(page.getByText('Gmail connected')).toBeVisible();
+  await expect(page.getByText(`${toolkitA.name} connected`)).toBeVisible();
   expect((await emulator.accounts(user.id)).map((account) => account.status)).toEqual(['ACTIVE']);
 });
 
 test('the expire webhook is accepted when signed, and the page shows Expired', async ({ page, emulator, user }) => {
   await page.goto('/settings/integrations');
-  await connectThroughEmulator(page, 'Gmail');
+  await connectThroughEmulator(page, toolkitA.name);
   const [account] = await emulator.accounts(user.id);
   const response = await fetch(`${EMULATOR_URL}/_emulator/connected_accounts/${account!.id}/expire`, {
     method: 'POST',
   });
   expect(((await response.json()) as { webhook: unknown }).webhook).toMatchObject({ delivered: true, status: 200 });
   await page.reload();
-  await expect(toolkitCard(page, 'Gmail').getByText('Expired', { exact: true })).toBeVisible();
+  await expect(toolkitCard(page, toolkitA.name).getByText('Expired', { exact: true })).toBeVisible();
 });
 
 test.describe('bad input changes nothing and never answers 5xx', () => {
@@ -254,8 +259,8 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
       const victimPage = await browser.newPage();
       await blockPopups(victimPage.context());
       const { id } = await signIn(victimPage, uniqueEmail('victim'), '/settings/integrations');
-      await connectThroughEmulator(victimPage, 'Gmail');
-      await victimPage.getByRole('button', { name: 'Connect Slack' }).click();
+      await connectThroughEmulator(victimPage, toolkitA.name);
+      await victimPage.getByRole('button', { name: `Connect ${toolkitB.name}` }).click();
       await victimPage.waitForURL((url) => url.origin === EMULATOR_URL);
       const cookie = (await victimPage.context().cookies()).find((candidate) => candidate.name === 'composio_pending')!;
       const accounts = (await (
@@ -470,38 +475,50 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
 
   /** Tampers with the fields of a Connect form on the page, then submits it. */
   const actionCases: [string, string, [string, string][], RegExp][] = [
-    ['unknown toolkit slug', 'Connect Gmail', [['toolkit', 'evil-toolkit']], /Unknown toolkit/],
-    ['injection-shaped slug', 'Connect Gmail', [['toolkit', "gmail' OR 1=1"]], /Unknown toolkit/],
-    ['oversized alias (100 kB)', 'Connect Gmail', [['alias', 'a'.repeat(100_000)]], /under 40 characters/],
-    ['script in alias', 'Connect Gmail', [['alias', '<script>']], /Use letters, numbers/],
-    ['replace someone else’s account', 'Connect Linear', [['replaces', '__VICTIM__']], /__NAVIGATES__/],
-    ['absolute return path', 'Connect Notion', [['returnTo', 'https://evil.example']], /__NAVIGATES__/],
-    ['return path with a dot segment', 'Connect GitHub', [['returnTo', '/.//evil.example/x']], /__NAVIGATES__/],
+    ['unknown toolkit slug', `Connect ${toolkitA.name}`, [['toolkit', 'evil-toolkit']], /Unknown toolkit/],
+    ['injection-shaped slug', `Connect ${toolkitA.name}`, [['toolkit', `${toolkitA.slug}' OR 1=1`]], /Unknown toolkit/],
+    ['oversized alias (100 kB)', `Connect ${toolkitA.name}`, [['alias', 'a'.repeat(100_000)]], /under 40 characters/],
+    ['script in alias', `Connect ${toolkitA.name}`, [['alias', '<script>']], /Use letters, numbers/],
+    ['replace someone else’s account', `Connect ${toolkitB.name}`, [['replaces', '__VICTIM__']], /__NAVIGATES__/],
+    ['absolute return path', `Connect ${toolkitB.name}`, [['returnTo', 'https://evil.example']], /__NAVIGATES__/],
+    [
+      'return path with a dot segment',
+      `Connect ${toolkitB.name}`,
+      [['returnTo', '/.//evil.example/x']],
+      /__NAVIGATES__/,
+    ],
     [
       'return path with encoded dots',
-      'Connect Google Calendar',
+      `Connect ${toolkitB.name}`,
       [['returnTo', '/%2e%2e//evil.example']],
       /__NAVIGATES__/,
     ],
-    ['return path with a backslash', 'Connect Google Drive', [['returnTo', '/\\evil.example']], /__NAVIGATES__/],
-    ['protocol-relative return path', 'Connect Jira', [['returnTo', '//evil.example/x']], /__NAVIGATES__/],
+    ['return path with a backslash', `Connect ${toolkitB.name}`, [['returnTo', '/\\evil.example']], /__NAVIGATES__/],
+    ['protocol-relative return path', `Connect ${toolkitB.name}`, [['returnTo', '//evil.example/x']], /__NAVIGATES__/],
     [
       'a field named __proto__',
-      'Connect Gmail',
+      `Connect ${toolkitA.name}`,
       [['__proto__', 'x']],
       /The field "__proto__" is not part of this form/,
     ],
     [
       'a field named constructor',
-      'Connect Gmail',
+      `Connect ${toolkitA.name}`,
       [['constructor', 'x']],
       /The field "constructor" is not part of this form/,
     ],
   ];
 
   for (const [name, button, fields, expected] of actionCases) {
-    test(`server action: ${name}`, async ({ emulator }) => {
-      const page = attacker.page;
+    test(`server action: ${name}`, async ({ emulator, browser }) => {
+      // A case the app accepts connects an account, after which its toolkit offers Connect no more: each such case
+      // is a new attacker's, so that one toolkit serves them all whatever lib/toolkits.ts holds.
+      const accepted = expected.source === '__NAVIGATES__';
+      const page = accepted ? await browser.newPage({ baseURL: APP_URL }) : attacker.page;
+      if (accepted) {
+        await blockPopups(page.context());
+        await signInDirectly(page, uniqueEmail('attacker'));
+      }
       await page.goto('/settings/integrations');
       const before = await everyone(emulator, victim.id);
       await tamperWith(page.getByRole('button', { name: button, exact: true }).locator('xpath=ancestor::form'), fields);
@@ -509,12 +526,13 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
       if (expected.source === '__NAVIGATES__') {
         // Accepted as a new connection for the attacker; the victim's account and the return path stay safe.
         await page.waitForURL((url) => url.origin === EMULATOR_URL);
-        await page.getByRole('button', { name: 'Allow' }).click();
+        await answerConnectLink(page, 'Allow');
         await expect(page).toHaveURL(`${APP_URL}/settings/integrations`);
       } else {
         await expect(page.getByText(expected)).toBeVisible();
       }
       expect(await everyone(emulator, victim.id)).toEqual(before);
+      if (accepted) await page.close();
     });
   }
 
@@ -542,14 +560,16 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
     test(`server action: ${name}`, async ({ emulator }) => {
       const page = attacker.page;
       await page.goto('/settings/integrations');
-      // The list streams in behind Suspense: wait until Gmail shows one button or the other before choosing.
-      const connectGmail = page.getByRole('button', { name: 'Connect Gmail', exact: true });
-      const disconnectGmail = page.getByRole('button', { name: /^Disconnect Gmail/ }).first();
-      await expect(connectGmail.or(disconnectGmail)).toBeVisible();
-      if (await connectGmail.isVisible()) await connectThroughEmulator(page, 'Gmail');
+      // The list streams in behind Suspense: wait until the toolkit shows one button or the other before choosing.
+      const connect = page.getByRole('button', { name: `Connect ${toolkitA.name}`, exact: true });
+      const disconnect = page
+        .getByRole('button', { name: new RegExp(`^Disconnect ${escapeRegExp(toolkitA.name)}`) })
+        .first();
+      await expect(connect.or(disconnect)).toBeVisible();
+      if (await connect.isVisible()) await connectThroughEmulator(page, toolkitA.name);
       const before = await everyone(emulator, victim.id, attacker.id);
-      await hydrated(disconnectGmail);
-      await disconnectGmail.click();
+      await hydrated(disconnect);
+      await disconnect.click();
       await tamperWith(page.getByRole('alertdialog').locator('form'), fields);
       await page.getByRole('alertdialog').getByRole('button', { name: 'Disconnect', exact: true }).click();
       await expect(page.getByText(expected).first()).toBeVisible();
@@ -680,7 +700,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
     expect(csp.get('img-src')).toEqual(["'self'", 'data:', EMULATOR_URL]);
     expect(csp.get('form-action')).toEqual(["'self'", EMULATOR_URL]);
     expect(csp.get('connect-src')).toEqual(["'self'"]);
-    await expect(toolkitCard(page, 'Gmail')).toBeVisible();
+    await expect(toolkitCard(page, toolkitA.name)).toBeVisible();
     const sources = await page
       .locator('main img')
       .evaluateAll((images) => images.map((image) => (image as HTMLImageElement).src));
@@ -752,7 +772,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
       () => {
         const [, signature] = signFlash({
           type: 'success',
-          message: 'Gmail connected',
+          message: `${toolkitA.name} connected`,
           path: '/settings/integrations',
         }).split('.');
         const forged = Buffer.from(JSON.stringify({ type: 'error', message: PHISH, path: '/settings/integrations' }));
@@ -772,7 +792,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
       await page.context().addCookies([{ name: 'flash', value: value(), url: APP_URL, sameSite: 'Lax' }]);
       await page.goto('/settings/integrations');
       await hydrated(page.getByRole('button', { name: 'Sign out', exact: true }));
-      await expect(toolkitCard(page, 'Gmail')).toBeVisible();
+      await expect(toolkitCard(page, toolkitA.name)).toBeVisible();
       await expect(page.getByText(PHISH)).toHaveCount(0);
       await page.context().clearCookies({ name: 'flash' });
       expect(await everyone(emulator, victim.id, attacker.id)).toEqual(before);
@@ -851,7 +871,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
     const page = await browser.newPage({ baseURL: APP_URL });
     await blockPopups(page.context());
     const user = await signIn(page, uniqueEmail('pending-opaque'), '/settings/integrations');
-    await page.getByRole('button', { name: 'Connect Gmail', exact: true }).click();
+    await page.getByRole('button', { name: `Connect ${toolkitA.name}`, exact: true }).click();
     await page.waitForURL((url) => url.origin === EMULATOR_URL);
     const link = new URL(page.url());
     const cookie = (await page.context().cookies(APP_URL)).find((candidate) => candidate.name === 'composio_pending')!;
@@ -859,7 +879,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
       cookie.value,
       ...cookie.value.split('.').map((part) => Buffer.from(part, 'base64url').toString('latin1')),
     ]) {
-      for (const secret of [link.pathname, link.host, user.id, 'gmail', '{"']) expect(text).not.toContain(secret);
+      for (const secret of [link.pathname, link.host, user.id, toolkitA.slug, '{"']) expect(text).not.toContain(secret);
     }
     expect((await emulator.accounts(user.id)).map((account) => account.status)).toEqual(['INITIATED']);
     await page.close();
@@ -869,7 +889,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
     const page = await browser.newPage({ baseURL: APP_URL });
     await blockPopups(page.context());
     const user = await signIn(page, uniqueEmail('pending-signout'), '/settings/integrations');
-    await page.getByRole('button', { name: 'Connect Slack', exact: true }).click();
+    await page.getByRole('button', { name: `Connect ${toolkitB.name}`, exact: true }).click();
     await page.waitForURL((url) => url.origin === EMULATOR_URL);
     await page.goto('/settings/profile');
     expect((await page.context().cookies(APP_URL)).some((cookie) => cookie.name === 'composio_pending')).toBe(true);
@@ -918,7 +938,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
 function attempt(userId: string, accountId: string) {
   return {
     accountId,
-    toolkit: 'gmail',
+    toolkit: toolkitA.slug,
     userId,
     expiresAt: Date.now() + 600_000,
     returnTo: '/settings/integrations',
