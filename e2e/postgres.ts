@@ -13,6 +13,17 @@ export type PostgresServer = { owner: PostgresOwner; url: string; dataDir: strin
 
 const DATABASE = 'composio_e2e';
 
+/** Whether PostgreSQL's server binaries (initdb, pg_ctl) are installed: on the PATH or where Debian puts them. */
+export function postgresInstalled(): boolean {
+  try {
+    postgresBin('initdb');
+    postgresBin('pg_ctl');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** initdb, pg_ctl and createdb: on the PATH, or where Debian and Ubuntu install them. */
 function postgresBin(name: string): string {
   for (const dir of (process.env.PATH ?? '').split(':')) {
@@ -56,7 +67,8 @@ function run(command: string, args: string[], options: SpawnSyncOptions = {}): s
   return String(result.stdout);
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on right now, on loopback. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -72,14 +84,9 @@ async function freePort(): Promise<number> {
 /** Who started a server: the e2e run (its tests find it by this), the benchmark or the load test. */
 export type PostgresOwner = 'e2e' | 'bench' | 'load';
 
-/** Where a run records its server, so the next run can clean up after one that was killed, and tests can find it. */
+/** Where a run records its server, so the next run can clean up after one that was killed. */
 function stateFile(owner: PostgresOwner): string {
   return join(tmpdir(), `composio-${owner}-postgres-${process.env.E2E_PORT_OFFSET ?? 0}.json`);
-}
-
-/** The server the current e2e run started. */
-export function e2ePostgres(): PostgresServer {
-  return JSON.parse(readFileSync(stateFile('e2e'), 'utf8')) as PostgresServer;
 }
 
 /** Starts (or restarts, same folder and port) the server; returns once it accepts connections. */

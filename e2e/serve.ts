@@ -1,5 +1,5 @@
-// Playwright's web server for the end-to-end run: a Postgres server of its own
-// (e2e/postgres.ts), a production build, the Composio emulator on a fresh data
+// Playwright's web server for the end-to-end run: a database of its own (e2e/database.ts:
+// a Postgres server, or PGlite where PostgreSQL is not installed), a production build, the Composio emulator on a fresh data
 // folder, and five `next start` instances: four sharing that database, one whose
 // database is down (see e2e/servers.ts). The primary instance starts last, so that when Playwright
 // sees it answer, everything is ready.
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { offeredToolkits } from '../lib/toolkits';
 import { buildApp, startApp, startEmulator, type Service, type ServiceOptions } from '../scripts/stack';
-import { startPostgres, stopPostgres } from './postgres';
+import { startDatabase, stopDatabase } from './database';
 import {
   APP_URL,
   DB_DOWN_APP_URL,
@@ -40,14 +40,18 @@ function logTo(service: Service, file: string): void {
 // In Playwright's process group (it stops the whole group); any server dying ends the run.
 const options: ServiceOptions = { output: 'prefixed', critical: true };
 
-const postgresStarted = Date.now();
-const database = await startPostgres('e2e');
-console.log(`[postgres] ${database.url} ready in ${Date.now() - postgresStarted} ms`);
+const databaseStarted = Date.now();
+const database = await startDatabase(options);
+console.log(
+  database.kind === 'pglite'
+    ? `[database] ${process.env.E2E_DATABASE === 'pglite' ? 'E2E_DATABASE=pglite' : 'PostgreSQL is not installed'}: the journeys run against PGlite served on ${database.url}, ready in ${Date.now() - databaseStarted} ms`
+    : `[database] Postgres ${database.url} ready in ${Date.now() - databaseStarted} ms`,
+);
 // However this process ends (Playwright's SIGTERM, a server dying, a failed build), after the servers are told to stop.
 process.on('exit', () => {
   const since = Date.now();
-  stopPostgres(database);
-  console.log(`[postgres] stopped and removed in ${Date.now() - since} ms`);
+  stopDatabase(database);
+  console.log(`[database] stopped and removed in ${Date.now() - since} ms`);
 });
 // Every process started below (the build, each app instance) shares this one database.
 process.env.DATABASE_URL = database.url;

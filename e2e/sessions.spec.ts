@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, hydrated, signIn, test, uniqueEmail } from './fixtures';
-import { e2ePostgres, psql, startPostgresServer, stopPostgresServer } from './postgres';
+import { bringBack, e2eDatabase, queryRows, takeDown } from './database';
 import { readFileSync } from 'node:fs';
 import { DB_DOWN_APP_URL, DB_DOWN_LOG, SECOND_APP_URL, SETUP_PAGE_EMAIL } from './servers';
 
@@ -140,8 +140,8 @@ test(
   async ({ page, browser }) => {
     // The deployer: the one who may open /settings/setup in these production builds.
     await signIn(page, SETUP_PAGE_EMAIL);
-    const server = e2ePostgres();
-    stopPostgresServer(server.dataDir);
+    const database = e2eDatabase();
+    await takeDown(database);
     try {
       const stranger = await browser.newPage();
       await stranger.goto('/sign-in?callbackUrl=%2Fsettings%2Fprofile');
@@ -163,7 +163,7 @@ test(
         /Postgres at 127\.0\.0\.1:\d+: unreachable/,
       );
     } finally {
-      startPostgresServer(server);
+      await bringBack(database);
     }
     const after = await browser.newPage();
     await signIn(after, uniqueEmail('recovered'));
@@ -176,9 +176,14 @@ test('sign-out while the database is unreachable still signs this browser out, a
   page,
 }) => {
   const user = await signIn(page, uniqueEmail('signout-outage'));
-  const activeSessions = () =>
-    psql(e2ePostgres(), `select id from sessions where user_id = '${user.id}' and revoked_at is null`);
-  const [sessionId] = activeSessions();
+  const activeSessions = async () =>
+    (
+      await queryRows<{ id: string }>(
+        e2eDatabase(),
+        `select id from sessions where user_id = '${user.id}' and revoked_at is null`,
+      )
+    ).map((row) => row.id);
+  const [sessionId] = await activeSessions();
   expect(sessionId).toBeDefined();
   // The session cookie is for the host: this browser is signed in on the instance whose database is down too.
   await page.goto(`${DB_DOWN_APP_URL}/settings/profile`);
@@ -197,5 +202,5 @@ test('sign-out while the database is unreachable still signs this browser out, a
     )
     .toBe(true);
   // Nothing pretends otherwise: the row is still active, for Profile (or whoever reads the log) to sign it out.
-  expect(activeSessions()).toEqual([sessionId]);
+  expect(await activeSessions()).toEqual([sessionId]);
 });
