@@ -13,8 +13,11 @@ export function FlashToast({ flash, cookieName }: { flash: PageFlash | null; coo
     if (!flash || flash.path !== window.location.pathname) return;
     const secure = window.location.protocol === 'https:' ? '; Secure' : '';
     document.cookie = `${cookieName}=; Max-Age=0; Path=/; SameSite=Lax${secure}`;
-    if (flash.type === 'success') toast.success(flash.message);
-    else toast.error(flash.message);
+    // One toast per message however often the effect runs: development's Strict Mode runs it twice, and a toast
+    // with the same id replaces the first rather than stacking a second.
+    const id = `flash:${flash.type}:${flash.message}`;
+    if (flash.type === 'success') toast.success(flash.message, { id });
+    else toast.error(flash.message, { id });
   }, [flash, cookieName]);
   return null;
 }

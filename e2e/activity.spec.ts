@@ -109,7 +109,7 @@ test('a denied Connect Link is Failed, a cancelled attempt is Cancelled, an alia
   await expect
     .poll(async () => (await activityLines(page)).map((line) => line.replace(/ — just now$/, '')))
     .toEqual([
-      `${first.name} — Connected — work`,
+      `${first.name} — Connected — work · ${accountLabel(first)}`,
       startsWith(first, 'Connected'),
       startsWith(third, 'Cancelled'),
       startsWith(second, 'Failed'),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { APP_URL, DB_DOWN_APP_URL, DB_DOWN_LOG, EMULATOR_URL } from './servers';
+import { APP_URL, DB_DOWN_APP_URL, DB_DOWN_LOG, EMULATOR_URL, SHOW_ALL_APP_URL } from './servers';
 import {
   answerConnectLink,
   expect,
@@ -19,6 +19,7 @@ import {
   escapeRegExp,
   testableToolkit,
   type TestableToolkit,
+  catalogToolkits,
 } from './toolkits';
 
 /**
@@ -283,3 +284,56 @@ function testJourneys(t: TestableToolkit) {
       .toContainEqual(expect.objectContaining({ userId: user.id, connectedAccountId: id, working: false }));
   });
 }
+
+test('every configured toolkit with a who-am-I tool gets Test, and it says who the account is', async ({
+  page,
+  emulator,
+  user,
+}) => {
+  const testable = connectableToolkits.filter((toolkit) => toolkit.whoAmI && toolkit.authScheme === 'OAUTH2');
+  for (const toolkit of testable) await emulator.connect(user.id, toolkit.slug);
+  await page.goto('/settings/integrations');
+  for (const toolkit of testable) {
+    const card = toolkitCard(page, toolkit.name);
+    const button = card.getByRole('button', { name: `Test ${toolkit.name} connection`, exact: true });
+    await hydrated(button);
+    await button.click();
+    await expect(card.getByRole('status')).toHaveText(
+      `${toolkit.name} is working — signed in as ${toolkit.whoAmI!.identity}`,
+    );
+  }
+});
+
+test('a fork’s toolkits beyond the list get Test too, against the emulator', async ({ page, emulator, user }) => {
+  // With the whole catalog on offer: toolkits outside lib/toolkits.ts that Composio has a who-am-I tool for.
+  const forks = catalogToolkits('OAUTH2')
+    .filter((toolkit) => toolkit.whoAmI)
+    .slice(0, 3);
+  expect(forks.length).toBeGreaterThan(0);
+  for (const toolkit of forks) await emulator.connect(user.id, toolkit.slug);
+  await page.goto(`${SHOW_ALL_APP_URL}/settings/integrations`);
+  for (const toolkit of forks) {
+    const card = toolkitCard(page, toolkit.name);
+    const button = card.getByRole('button', { name: `Test ${toolkit.name} connection`, exact: true });
+    await hydrated(button);
+    await button.click();
+    await expect(card.getByRole('status')).toHaveText(
+      new RegExp(`^${escapeRegExp(toolkit.name)} is working — signed in as ${escapeRegExp(toolkit.whoAmI!.identity)}$`),
+    );
+  }
+});
+
+test('a toolkit without a who-am-I tool says it has no connection test, instead of hiding it', async ({
+  page,
+  emulator,
+  user,
+}) => {
+  const toolkit = catalogToolkits('OAUTH2').find((candidate) => !candidate.whoAmI);
+  if (!toolkit) throw new Error("The e2e emulator's catalog has no OAuth toolkit without a who-am-I tool");
+  await emulator.connect(user.id, toolkit.slug);
+  await page.goto(`${SHOW_ALL_APP_URL}/settings/integrations`);
+  const card = toolkitCard(page, toolkit.name);
+  await expect(card.getByRole('button', { name: `Disconnect ${toolkit.name}` })).toBeVisible();
+  await expect(card.getByText(`No connection test for ${toolkit.name}`)).toBeVisible();
+  await expect(card.getByRole('button', { name: /^Test / })).toHaveCount(0);
+});

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { APP_URL, EMULATOR_URL } from './servers';
 import { activitySection, answerConnectLink, expect, test, toolkitCard, type Emulator } from './fixtures';
-import { accountLabel, connectableToolkit, E2E_TOOLKIT_API_KEY, escapeRegExp } from './toolkits';
+import { accountLabel, connectableToolkit, E2E_TOOLKIT_API_KEY, escapeRegExp, oauthToolkit } from './toolkits';
 
 // Each journey has a user of its own: they may share toolkits.
 const [toolkitA, toolkitB, toolkitC] = [connectableToolkit(0), connectableToolkit(1), connectableToolkit(2)];
@@ -12,6 +12,7 @@ const connectedLine = (name: string) => new RegExp(`^${escapeRegExp(name)}\\W+Co
 test.use({ popups: true });
 
 const WAITING = 'Waiting for you to finish in the other window…';
+const DIDNT_FINISH = /^Didn.t finish\? Resume or cancel\.$/;
 
 /** Marks the document, so that a test can tell the page updated in place rather than loading again. */
 async function markDocument(page: Page) {
@@ -293,4 +294,51 @@ test.describe('where popups do not fit, Connect is the full-page redirect', () =
     await expect(page.getByText(`${toolkitA.name} connected`)).toBeVisible();
     expect(await statuses(emulator, user.id)).toEqual([[toolkitA.slug, 'ACTIVE']]);
   });
+});
+
+test('the popup closed without finishing: back on the page, the card says so within seconds, with Resume and Cancel', async ({
+  page,
+  emulator,
+  user,
+}) => {
+  const toolkit = oauthToolkit();
+  const popup = await openPopup(page, `Connect ${toolkit.name}`);
+  const card = toolkitCard(page, toolkit.name);
+  await expect(card.getByText(WAITING)).toBeVisible();
+  await popup.close();
+  // The person is back: the pointer moves over the page (a real browser also gives it the focus).
+  await expect(async () => {
+    await page.mouse.move(20 + Math.random() * 200, 20 + Math.random() * 200);
+    await expect(card.getByText(DIDNT_FINISH)).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 8000 });
+  await expect(card.getByText(WAITING)).toHaveCount(0);
+  await expect(card.getByRole('link', { name: `Resume ${toolkit.name}` })).toBeVisible();
+  await expect(card.getByRole('button', { name: `Cancel ${toolkit.name} connection` })).toBeVisible();
+  expect(await statuses(emulator, user.id)).toEqual([[toolkit.slug, 'INITIATED']]);
+
+  // Resume reopens it and waits again; finishing there still updates the page in place, never "Didn't finish".
+  await markDocument(page);
+  const reopened = page.waitForEvent('popup');
+  await card.getByRole('link', { name: `Resume ${toolkit.name}` }).click();
+  const again = await reopened;
+  await again.waitForURL((url) => url.origin === EMULATOR_URL);
+  await expect(card.getByText(WAITING)).toBeVisible();
+  const closed = again.waitForEvent('close');
+  await again.getByRole('button', { name: 'Allow' }).click();
+  await closed;
+  await page.mouse.move(300, 300);
+  await expect(page.getByText(`${toolkit.name} connected`)).toBeVisible();
+  await expect(card.getByText('Connected', { exact: true })).toBeVisible();
+  await expect(card.getByText(DIDNT_FINISH)).toHaveCount(0);
+  expect(await isSameDocument(page)).toBe(true);
+});
+
+test('after a popup Connect, the keyboard focus is on the toolkit, not lost to the page', async ({ page }) => {
+  const toolkit = oauthToolkit();
+  const popup = await openPopup(page, `Connect ${toolkit.name}`);
+  const closed = popup.waitForEvent('close');
+  await popup.getByRole('button', { name: 'Allow' }).click();
+  await closed;
+  await expect(toolkitCard(page, toolkit.name).getByText('Connected', { exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: toolkit.name, exact: true })).toBeFocused();
 });

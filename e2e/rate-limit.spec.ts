@@ -26,7 +26,9 @@ test(
       await emulator.clearRequests();
       await page.getByRole('button', { name: connect, exact: true }).click();
       await expect(
-        page.getByText(/Too many connection attempts\. Try again in (10|9) minutes\. Nothing was changed\./),
+        page.getByText(
+          /Too many connection attempts: the limit is 10 in 10 minutes\. Try again in (10|9) minutes\. Nothing was changed\./,
+        ),
       ).toBeVisible();
       expect(new URL(page.url()).origin).toBe(base);
       // Nothing reached Composio: no session, no Connect Link, no new account.

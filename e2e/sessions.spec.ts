@@ -94,7 +94,18 @@ test('Sign out of all devices ends every session of the user, copied cookies inc
 
   await page.reload();
   await expect(devices(page)).toHaveCount(2);
+  // It asks first: Cancel changes nothing.
   await page.getByRole('button', { name: 'Sign out of all devices' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Sign out of all devices?' });
+  await expect(confirm).toContainText('All 2 devices, this one included, will be signed out.');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+  await page.reload();
+  await expect(devices(page)).toHaveCount(2);
+  expect(await profileWith(laptop.context())).toBe('profile');
+
+  await page.getByRole('button', { name: 'Sign out of all devices' }).click();
+  await confirm.getByRole('button', { name: 'Sign out of all devices' }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
 
   expect(await profileWith(laptop.context())).toBe('sign-in');

@@ -1,7 +1,31 @@
+import { categoryName } from '../emulator/catalog';
+import { TOOLKITS_PAGE_SIZE } from '../lib/toolkits';
 import type { Page } from '@playwright/test';
-import { SHOW_ALL_APP_URL } from './servers';
-import { addAnotherAccount, answerConnectLink, expect, hydrated, test, toolkitCard } from './fixtures';
-import { accountLabel, connectableToolkit, noAuthToolkit, oauthToolkit } from './toolkits';
+import { SHOW_ALL_APP_URL, EMULATOR_CATALOG_SIZE } from './servers';
+import { addAnotherAccount, answerConnectLink, expect, hydrated, test, toolkitCard, activitySection } from './fixtures';
+import {
+  accountLabel,
+  connectableToolkit,
+  noAuthToolkit,
+  oauthToolkit,
+  configuredToolkits,
+  connectableToolkits,
+  emulatorCatalog,
+  requiredToolkits,
+  type Toolkit,
+} from './toolkits';
+
+/** The category the page shows for a toolkit: Composio's label, as the emulator serves it. */
+function categoryOf(toolkit: Toolkit): string {
+  return categoryName(emulatorCatalog.find((entry) => entry.slug === toolkit.slug)!.category);
+}
+
+/** A connectable toolkit of the list that is not required. */
+function optionalConnectable(): Toolkit {
+  const found = connectableToolkits.find((toolkit) => !toolkit.required);
+  if (!found) throw new Error('This journey needs a connectable toolkit in lib/toolkits.ts that is not required');
+  return found;
+}
 
 // 40 characters each, the most the account-name field takes; one without a space to break at.
 const LONG_ALIASES = ['marketing-team-shared-inbox-europe-2026x', 'Customer support escalations for Europe.'];
@@ -203,4 +227,131 @@ test('account rows: short visible labels inside unique accessible names, emails 
     });
     expect(lines, `${width} px`).toBe(1);
   }
+});
+
+test('required toolkits are marked, and disconnecting the last account of one says it leads back to onboarding', async ({
+  page,
+  emulator,
+  user,
+}) => {
+  const required = requiredToolkits;
+  const optional = optionalConnectable();
+  for (const toolkit of required) {
+    await expect(toolkitCard(page, toolkit.name).getByText('Required', { exact: true })).toBeVisible();
+  }
+  await expect(toolkitCard(page, optional.name).getByText('Required', { exact: true })).toHaveCount(0);
+  // A fork may require nothing: then nothing is marked, and there is no onboarding to warn about.
+  if (required.length === 0) return;
+
+  const toolkit = required[0]!;
+  await emulator.connect(user.id, toolkit.slug);
+  await emulator.connect(user.id, optional.slug);
+  await page.reload();
+  const card = toolkitCard(page, toolkit.name);
+  await expect(card.getByText('Required', { exact: true })).toBeVisible();
+
+  // An optional toolkit's dialog has no such warning.
+  await toolkitCard(page, optional.name)
+    .getByRole('button', { name: `Disconnect ${optional.name}` })
+    .click();
+  const optionalDialog = page.getByRole('alertdialog', { name: `Disconnect ${optional.name}?` });
+  await expect(optionalDialog).toBeVisible();
+  await expect(optionalDialog).not.toContainText('onboarding');
+  await optionalDialog.getByRole('button', { name: 'Cancel' }).click();
+
+  await card.getByRole('button', { name: `Disconnect ${toolkit.name}` }).click();
+  const dialog = page.getByRole('alertdialog', { name: `Disconnect ${toolkit.name}?` });
+  await expect(dialog).toContainText(`${toolkit.name} is required: without it, the app takes you back to onboarding`);
+  await dialog.getByRole('button', { name: 'Disconnect', exact: true }).click();
+  await expect(page.getByText(`${toolkit.name} disconnected`)).toBeVisible();
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/onboarding$/);
+});
+
+test('a named account is listed with its name and who it is, on the card, in its menu, its dialog and Activity', async ({
+  page,
+  emulator,
+  user,
+}) => {
+  const toolkit = connectableToolkits[connectableToolkits.length - 1]!;
+  await emulator.connect(user.id, toolkit.slug);
+  await emulator.connect(user.id, toolkit.slug, 'work');
+  await page.reload();
+  const card = toolkitCard(page, toolkit.name);
+  const listed = `work · ${accountLabel(toolkit)}`;
+  await expect(card.getByRole('listitem').filter({ hasText: listed })).toHaveCount(1);
+
+  await card.getByRole('button', { name: `More actions for ${toolkit.name} (work)` }).click();
+  await expect(page.getByRole('menu')).toContainText(listed);
+  await page.keyboard.press('Escape');
+
+  await card.getByRole('button', { name: `Disconnect ${toolkit.name} (work)` }).click();
+  const dialog = page.getByRole('alertdialog', { name: `Disconnect ${toolkit.name} (work)?` });
+  await expect(dialog).toContainText(`${listed} will be disconnected.`);
+  await dialog.getByRole('button', { name: 'Disconnect', exact: true }).click();
+  await expect(page.getByText(`${toolkit.name} (work) disconnected`)).toBeVisible();
+  await expect(activitySection(page).getByRole('listitem').first()).toContainText(listed);
+});
+
+test('after Disconnect, the keyboard focus is on the toolkit in its new place, and the change is announced', async ({
+  page,
+  emulator,
+  user,
+}) => {
+  const toolkit = optionalConnectable();
+  await emulator.connect(user.id, toolkit.slug);
+  await page.reload();
+  await toolkitCard(page, toolkit.name)
+    .getByRole('button', { name: `Disconnect ${toolkit.name}` })
+    .click();
+  await page
+    .getByRole('alertdialog', { name: `Disconnect ${toolkit.name}?` })
+    .getByRole('button', { name: 'Disconnect', exact: true })
+    .press('Enter');
+  const available = page.getByRole('region', { name: 'Available' });
+  await expect(available.getByRole('article', { name: toolkit.name })).toBeVisible();
+  await expect(available.getByRole('link', { name: toolkit.name, exact: true })).toBeFocused();
+  // The toast is in a live region: screen readers read what changed.
+  await expect(page.getByRole('region', { name: /Notifications/ })).toContainText(`${toolkit.name} disconnected`);
+});
+
+test('Available toolkits carry their Composio category, and the category filter narrows them', async ({ page }) => {
+  const categories = [...new Set(configuredToolkits.map(categoryOf))];
+  const filter = page.getByRole('combobox', { name: 'Category' });
+  if (categories.length < 2) {
+    await expect(filter).toHaveCount(0);
+    return;
+  }
+  const available = page.getByRole('region', { name: 'Available' });
+  const chosen = configuredToolkits[0]!;
+  await expect(available.getByRole('article', { name: chosen.name })).toContainText(categoryOf(chosen));
+  await filter.selectOption({ label: categoryOf(chosen) });
+  const inCategory = configuredToolkits.filter((toolkit) => categoryOf(toolkit) === categoryOf(chosen));
+  await expect(available.getByRole('list', { name: 'Integrations' }).getByRole('article')).toHaveCount(
+    inCategory.length,
+  );
+  for (const toolkit of inCategory) await expect(available.getByRole('article', { name: toolkit.name })).toBeVisible();
+  const other = configuredToolkits.find((toolkit) => categoryOf(toolkit) !== categoryOf(chosen))!;
+  await expect(available.getByRole('article', { name: other.name })).toHaveCount(0);
+  await filter.selectOption({ label: 'All categories' });
+  await expect(available.getByRole('article', { name: other.name })).toBeVisible();
+});
+
+test('with the whole catalog, a category asks Composio for that category beyond the toolkits loaded', async ({
+  page,
+}) => {
+  await page.goto(`${SHOW_ALL_APP_URL}/settings/integrations`);
+  // A toolkit past the catalog's first page whose category the first page has too: only Composio's filter finds it.
+  const firstPage = emulatorCatalog.slice(0, TOOLKITS_PAGE_SIZE);
+  const offered = new Set(configuredToolkits.map((toolkit) => toolkit.slug));
+  const entry = emulatorCatalog
+    .slice(TOOLKITS_PAGE_SIZE, EMULATOR_CATALOG_SIZE)
+    .find((toolkit) => !offered.has(toolkit.slug) && firstPage.some((listed) => listed.category === toolkit.category));
+  if (!entry) throw new Error('The emulator catalog cut has no toolkit for this journey');
+  const beyond = { name: entry.name, category: categoryName(entry.category) };
+  const available = page.getByRole('region', { name: 'Available' });
+  await expect(available.getByRole('article', { name: beyond.name })).toHaveCount(0);
+  await page.getByRole('combobox', { name: 'Category' }).selectOption({ label: beyond.category });
+  await expect(available.getByRole('article', { name: beyond.name })).toBeVisible();
+  await expect(available.getByRole('article', { name: beyond.name })).toContainText(beyond.category);
 });

@@ -4,6 +4,7 @@ import { ACCOUNT_NOT_FOUND_CODE, emulatedEmail } from './connections';
 import { HttpError } from './http';
 import { logoUrl, TOOLKIT_VERSION } from './serialize';
 import type { Account, Session } from './store';
+import { moreWhoAmITools } from './who-am-i-tools';
 
 /**
  * The tools the emulator can run: read-only "who am I" tools of popular
@@ -13,7 +14,7 @@ import type { Account, Session } from './store';
  * and the provider APIs they wrap (Gmail users.getProfile, GitHub GET /user,
  * Slack team.info, Google Calendar calendarList).
  */
-type EmulatedTool = {
+export type EmulatedTool = {
   slug: string;
   toolkit: string;
   name: string;
@@ -30,6 +31,7 @@ function stableNumber(seed: string, modulo: number): number {
 }
 
 const tools: EmulatedTool[] = [
+  // The first four; the who-am-I tools of other popular toolkits are data in who-am-i-tools.ts, added at the end.
   {
     slug: 'GMAIL_GET_PROFILE',
     toolkit: 'gmail',
@@ -113,6 +115,7 @@ const tools: EmulatedTool[] = [
       ],
     }),
   },
+  ...moreWhoAmITools,
 ];
 
 export function findTool(slug: string): EmulatedTool | undefined {

@@ -145,6 +145,13 @@ describe('parseEnv', () => {
 
   test('the Connect rate limit defaults to 10 per 10 minutes; blank is unset; nonsense is refused by name', () => {
     assert.deepEqual(parseEnv(valid).connectRateLimit, { limit: 10, windowMs: 600_000 });
+    // Development is generous (exploring connects and cancels often); an explicit value still wins there.
+    const development = { ...valid, NODE_ENV: 'development' };
+    assert.deepEqual(parseEnv(development).connectRateLimit, { limit: 100, windowMs: 600_000 });
+    assert.deepEqual(parseEnv({ ...development, CONNECT_RATE_LIMIT: '5' }).connectRateLimit, {
+      limit: 5,
+      windowMs: 600_000,
+    });
     assert.deepEqual(
       parseEnv({ ...valid, CONNECT_RATE_LIMIT: ' ', CONNECT_RATE_LIMIT_WINDOW_MINUTES: '' }).connectRateLimit,
       { limit: 10, windowMs: 600_000 },

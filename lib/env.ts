@@ -22,7 +22,7 @@ export const envDocs = {
   DATABASE_URL:
     'postgres:// URL of the database every instance shares. Unset in development: an embedded PGlite database in .data/. Required in production; pglite:./folder opts into the embedded one (a single instance only).',
   CONNECT_RATE_LIMIT:
-    'Connect attempts allowed per user in each window (default 10); past it the user is told how long to wait and nothing reaches Composio.',
+    'Connect attempts allowed per user in each window (default 10 in production, 100 in development); past it the user is told the limit and how long to wait, and nothing reaches Composio.',
   CONNECT_RATE_LIMIT_WINDOW_MINUTES: 'Length of the Connect rate-limit window in minutes (default 10).',
   COMPOSIO_API_KEY:
     'Composio project API key. Unset in development: `npm run dev` starts the local emulator and hands the app its key.',
@@ -77,7 +77,7 @@ const schema = z
     AUTH_GOOGLE_ID: optionalText,
     AUTH_GOOGLE_SECRET: optionalText,
     DATABASE_URL: optionalText,
-    CONNECT_RATE_LIMIT: positiveInteger.default(10),
+    CONNECT_RATE_LIMIT: positiveInteger,
     CONNECT_RATE_LIMIT_WINDOW_MINUTES: positiveInteger.default(10),
     COMPOSIO_API_KEY: z.string({ error: 'is required' }).trim().min(1, 'is required'),
     COMPOSIO_BASE_URL: origin.optional(),
@@ -122,7 +122,8 @@ const schema = z
       },
       database,
       connectRateLimit: {
-        limit: env.CONNECT_RATE_LIMIT,
+        // Exploring in development connects and cancels often: a generous default there, production's stays strict.
+        limit: env.CONNECT_RATE_LIMIT ?? (env.NODE_ENV === 'production' ? 10 : 100),
         windowMs: env.CONNECT_RATE_LIMIT_WINDOW_MINUTES * 60_000,
       },
       toolkitsShowAll: env.TOOLKITS_SHOW_ALL ?? false,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { planAppPort, planEmulatorPort } from './dev-ports';
+import { listenArgs, planAppPort, planEmulatorPort } from './dev-ports';
 
 const busy =
   (...ports: number[]) =>
@@ -106,5 +106,27 @@ describe('planEmulatorPort', () => {
       plan.error,
       /^Port 4700 \(COMPOSIO_EMULATOR_PORT\) is in use by something other than this project's emulator/,
     );
+  });
+});
+
+describe('listenArgs', () => {
+  test('nothing asked: next dev listens on loopback only', () => {
+    assert.deepEqual(listenArgs(['--turbopack']), {
+      args: ['--turbopack', '--hostname', '127.0.0.1'],
+      host: '127.0.0.1',
+      exposed: false,
+    });
+  });
+
+  test('-H or --hostname opts in to the network, in any of its spellings, and is passed on as given', () => {
+    for (const args of [['-H', '0.0.0.0'], ['--hostname', '0.0.0.0'], ['--hostname=0.0.0.0'], ['-H=0.0.0.0']]) {
+      assert.deepEqual(listenArgs(args), { args, host: '0.0.0.0', exposed: true }, args.join(' '));
+    }
+    assert.deepEqual(listenArgs(['-H', '::']), { args: ['-H', '::'], host: '::', exposed: true });
+  });
+
+  test('an explicit loopback host is kept and not called exposed', () => {
+    assert.deepEqual(listenArgs(['-H', 'localhost']), { args: ['-H', 'localhost'], host: 'localhost', exposed: false });
+    assert.deepEqual(listenArgs(['--hostname', '::1']), { args: ['--hostname', '::1'], host: '::1', exposed: false });
   });
 });

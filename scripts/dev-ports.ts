@@ -95,3 +95,25 @@ export async function planEmulatorPort(input: {
       : `Ports ${port}–${last} are all in use: set COMPOSIO_EMULATOR_PORT to a free port.`,
   };
 }
+
+/** Where `next dev` listens unless told otherwise: this machine only, never the local network. */
+export const DEV_HOST = '127.0.0.1';
+
+/**
+ * `next dev`'s arguments with where it listens. Next listens on every interface by default, which puts a
+ * development server (demo sign-in, the emulator's accounts) on the café's Wi-Fi; `npm run dev` keeps it on
+ * loopback unless `-H`/`--hostname` asks for more (`npm run dev -- -H 0.0.0.0` to try it from a phone).
+ */
+export function listenArgs(args: readonly string[]): { args: string[]; host: string; exposed: boolean } {
+  for (const [index, arg] of args.entries()) {
+    const inline = /^(?:-H|--hostname)=(.*)$/.exec(arg);
+    const host = inline ? inline[1] : arg === '-H' || arg === '--hostname' ? args[index + 1] : undefined;
+    if (host !== undefined) return { args: [...args], host, exposed: !isLoopback(`http://${hostForUrl(host)}`) };
+  }
+  return { args: [...args, '--hostname', DEV_HOST], host: DEV_HOST, exposed: false };
+}
+
+/** An IPv6 address goes in brackets in a URL. */
+function hostForUrl(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}

@@ -6,13 +6,13 @@
 //   (COMPOSIO_BASE_URL + the emulator's key); with a key, talks to Composio.
 // - Applies the database migrations (`npm run db:migrate`): to DATABASE_URL, or
 //   to the embedded PGlite database in .data/ when it is unset.
-// - Then runs `next dev`, passing through any extra arguments.
+// - Then runs `next dev`, passing through any extra arguments, on loopback only unless `-H`/`--hostname` says otherwise.
 // Busy ports are found before anything slow happens, so their one-line message comes first.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import nextEnv from '@next/env';
-import { planAppPort, planEmulatorPort, type Plan } from './dev-ports';
+import { listenArgs, planAppPort, planEmulatorPort, type Plan } from './dev-ports';
 import { migrateCommand } from './migrate-command';
 import { emulatorAt, emulatorSettings, nextBin, portIsFree, startEmulator, startService, type Env } from './stack';
 
@@ -109,10 +109,12 @@ ensureAuthSecret();
 if (emulator) await connectToEmulator(emulator, appUrl);
 else console.log('› Composio: using the API at', env.COMPOSIO_BASE_URL ?? 'https://backend.composio.dev');
 await migrateDatabase();
+const listen = listenArgs(nextArgs);
+if (listen.exposed) console.log(`› Listening on ${listen.host}: other machines on your network can reach this server.`);
 // PORT rather than -p: Next passes it on to the app, whose default APP_URL is built on it.
 startService(
   'app',
-  [nextBin, 'dev', ...nextArgs],
+  [nextBin, 'dev', ...listen.args],
   { ...env, PORT: String(port) },
   { output: 'inherit', critical: true },
 );

@@ -10,7 +10,8 @@ import { DisconnectDialog } from './disconnect-dialog';
 import { CancelConnection, ResumeConnection } from './pending-connection';
 
 type AccountActionsProps = {
-  toolkit: { slug: string; name: string };
+  /** With `required` and its `accounts`, Disconnect can say when it would send the person back to onboarding. */
+  toolkit: { slug: string; name: string; required?: boolean; accounts?: readonly AccountView[] };
   /** The account acted on; none for a toolkit that is not connected. */
   account?: AccountView;
   /** How buttons name the account: the toolkit, plus which account when there are several. */
@@ -116,12 +117,23 @@ function Action({
       return (
         <DisconnectDialog
           accountId={account.id}
+          toolkit={toolkit.slug}
           name={name}
           accountLabel={account.label}
+          losesRequired={losesRequiredToolkit(toolkit, account)}
           {...label('Disconnect', `Disconnect ${name}`)}
         />
       );
     case 'disable':
-      return <AccountMenu accountId={account.id} label={name} />;
+      return <AccountMenu accountId={account.id} label={name} accountLabel={account.label} />;
   }
+}
+
+/**
+ * Whether disconnecting `account` leaves a required toolkit with no working account: the app then sends the
+ * person back to onboarding (app/page.tsx), and the dialog says so before it happens.
+ */
+function losesRequiredToolkit(toolkit: AccountActionsProps['toolkit'], account: AccountView): boolean {
+  if (!toolkit.required) return false;
+  return !(toolkit.accounts ?? []).some((other) => other.id !== account.id && other.status === 'connected');
 }

@@ -9,11 +9,21 @@ import {
   DropdownMenu,
   DropdownMenuContent,
   DropdownMenuItem,
+  DropdownMenuLabel,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 
 /** Less common actions on an active account: disable it without deleting it (Enable brings it back). */
-export function AccountMenu({ accountId, label }: { accountId: string; label: string }) {
+export function AccountMenu({
+  accountId,
+  label,
+  accountLabel,
+}: {
+  accountId: string;
+  label: string;
+  /** How the account is listed ("work · ada@work.example"): the menu says which account it acts on. */
+  accountLabel: string | null;
+}) {
   const [pending, startTransition] = useTransition();
   const disable = () =>
     startTransition(async () => {
@@ -32,6 +42,11 @@ export function AccountMenu({ accountId, label }: { accountId: string; label: st
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end">
+        {accountLabel ? (
+          <DropdownMenuLabel className="max-w-64 truncate font-normal text-muted-foreground">
+            {accountLabel}
+          </DropdownMenuLabel>
+        ) : null}
         <DropdownMenuItem onSelect={disable}>Disable</DropdownMenuItem>
       </DropdownMenuContent>
     </DropdownMenu>

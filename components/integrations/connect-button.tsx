@@ -41,6 +41,7 @@ export function ConnectButton({ fields, ...formProps }: ConnectButtonProps) {
         startWaiting(
           {
             accountId: result.accountId,
+            toolkit: fields.toolkit,
             connectUrl: result.connectUrl,
             windowName: popupWindowName(fields.toolkit),
             popup,

@@ -3,6 +3,7 @@
 import { useSyncExternalStore } from 'react';
 import { checkConnection } from '@/app/settings/integrations/actions';
 import { CONNECTION_CHANGED, CONNECTION_CHANNEL } from '@/lib/connection-finished';
+import { focusToolkitSoon } from './focus-toolkit';
 
 /**
  * The popup side of Connect, for this tab: opening the window, and the
@@ -26,10 +27,14 @@ export const CHECK_DELAYS_SECONDS = [1, 1, 2, 2, 3, 5, 8, 13, 20, 30, 30, 30, 30
 
 export type WaitingAttempt = {
   accountId: string;
+  /** The toolkit's slug: once the attempt settles, focus moves to the toolkit (focus-toolkit.ts). */
+  toolkit: string;
   connectUrl: string;
   /** The popup's window name, so that Resume reuses it. */
   windowName: string;
   popup: Window | null;
+  /** The person came back to this page and the attempt was still open: they closed the popup without finishing. */
+  leftUnfinished?: boolean;
 };
 
 export function popupWindowName(toolkit: string): string {
@@ -112,7 +117,9 @@ export function popupMessageHandledHere(): boolean {
 export function startWaiting(attempt: WaitingAttempt, refresh: () => void) {
   refreshPage = refresh;
   waiting.set(attempt.accountId, attempt);
+  openedAt.set(attempt.accountId, Date.now());
   listenForPopups();
+  watchForReturn();
   scheduleCheck(attempt.accountId, 0);
   notify();
 }
@@ -132,9 +139,12 @@ export function stopWaiting(accountId: string, options: { closePopup?: boolean }
       // Severed by the provider's COOP: the window stays; its page is harmless on its own.
     }
   }
+  openedAt.delete(accountId);
+  backSince.delete(accountId);
   if (waiting.size === 0) {
     channel?.close();
     channel = null;
+    unwatchForReturn();
   }
   notify();
 }
@@ -145,9 +155,61 @@ export function reopenPopup(accountId: string): boolean {
   if (!attempt) return false;
   const popup = openConnectPopup(attempt.windowName, attempt.connectUrl);
   if (!popup) return false;
-  waiting.set(accountId, { ...attempt, popup });
+  waiting.set(accountId, { ...attempt, popup, leftUnfinished: false });
+  openedAt.set(accountId, Date.now());
+  backSince.delete(accountId);
   notify();
   return true;
+}
+
+/*
+ * A popup closed without finishing. Nothing tells the page: provider pages
+ * send COOP, so `popup.closed` reads true while the person is still in it, and
+ * no event fires when it closes. What the page does see is the person coming
+ * back: this window gets the focus, or the pointer or keyboard is used on it.
+ * Then the attempt is checked at once, and if it is still open the card says
+ * "Didn't finish? Resume or cancel." instead of waiting on a window that is
+ * gone. A popup that finished has settled its attempt before it closed, so
+ * that check finds it settled and the page updates as always.
+ */
+
+/** Input in the moments after Connect (the click's own pointer-up, a key held) is not a return. */
+const RETURN_GRACE_MS = 1500;
+/** The return check runs at most this often, however much the pointer moves. */
+const RETURN_CHECK_INTERVAL_MS = 3000;
+const RETURN_EVENTS = ['focus', 'pointermove', 'pointerdown', 'keydown'] as const;
+
+/** When each attempt's popup was (re)opened, and since when the person seems back. */
+const openedAt = new Map<string, number>();
+const backSince = new Map<string, number>();
+let watching = false;
+
+function watchForReturn() {
+  if (watching) return;
+  watching = true;
+  for (const type of RETURN_EVENTS) window.addEventListener(type, personIsBack, { passive: true });
+  document.addEventListener('visibilitychange', personIsBack);
+}
+
+function unwatchForReturn() {
+  if (!watching) return;
+  watching = false;
+  for (const type of RETURN_EVENTS) window.removeEventListener(type, personIsBack);
+  document.removeEventListener('visibilitychange', personIsBack);
+}
+
+function personIsBack() {
+  if (document.visibilityState !== 'visible') return;
+  const now = Date.now();
+  for (const [accountId, attempt] of waiting) {
+    if (attempt.leftUnfinished || now - (openedAt.get(accountId) ?? now) < RETURN_GRACE_MS) continue;
+    const since = backSince.get(accountId);
+    if (since !== undefined && now - since < RETURN_CHECK_INTERVAL_MS) continue;
+    backSince.set(accountId, now);
+    if (checking.has(accountId)) continue; // the check in flight started earlier: check() runs another after it
+    window.clearTimeout(timers.get(accountId));
+    void check(accountId, turns.get(accountId) ?? 0);
+  }
 }
 
 function listenForPopups() {
@@ -187,6 +249,7 @@ async function check(accountId: string, turn: number) {
   if (!waiting.has(accountId) || checking.has(accountId)) return;
   checking.add(accountId);
   timers.delete(accountId);
+  const startedAt = Date.now();
   let settled = false;
   try {
     const result = await checkConnection(accountId);
@@ -199,9 +262,25 @@ async function check(accountId: string, turn: number) {
   if (!waiting.has(accountId)) return;
   if (settled) {
     lastSettledAt = Date.now();
+    const attempt = waiting.get(accountId);
     // No refresh of our own: a settling check re-renders the page in its response (checkConnection).
     stopWaiting(accountId);
-  } else {
-    scheduleCheck(accountId, turn + 1);
+    // The Connect button that had the focus goes away with that re-render: the focus goes to the toolkit.
+    if (attempt) focusToolkitSoon(attempt.toolkit);
+    return;
   }
+  const back = backSince.get(accountId);
+  const attempt = waiting.get(accountId)!;
+  if (back !== undefined && !attempt.leftUnfinished) {
+    if (startedAt >= back) {
+      // Checked after the person came back, and still open: the popup was closed without finishing.
+      waiting.set(accountId, { ...attempt, leftUnfinished: true });
+      notify();
+    } else {
+      // This check started before they came back: its answer may predate the popup's end. Ask again now.
+      void check(accountId, turn);
+      return;
+    }
+  }
+  scheduleCheck(accountId, turn + 1);
 }

@@ -14,19 +14,26 @@ import {
 } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { ActionButton } from './action-button';
+import { focusToolkitSoon } from './focus-toolkit';
 
 export function DisconnectDialog({
   accountId,
+  toolkit,
   name,
   accountLabel,
+  losesRequired = false,
   children,
   accessibleName,
 }: {
   accountId: string;
+  /** The toolkit's slug: focus goes to it once the page has re-rendered without the account. */
+  toolkit: string;
   /** The toolkit, plus which account when it has several: "Gmail (work)". */
   name: string;
-  /** Who the account is connected as, when Composio says. */
+  /** How the account is listed ("work · ada@work.example"), when Composio says. */
   accountLabel: string | null;
+  /** The toolkit is required and this is its last working account: the person goes back to onboarding. */
+  losesRequired?: boolean;
   /** The trigger's visible label and, when that is shorter, its accessible name. */
   children: string;
   accessibleName?: string;
@@ -46,6 +53,9 @@ export function DisconnectDialog({
           <AlertDialogDescription className="break-words">
             {accountLabel && !name.includes(accountLabel) ? `${accountLabel} will be disconnected. ` : ''}The app will
             lose access to {name} until you connect it again.
+            {losesRequired
+              ? ` ${name.replace(/ \(.*\)$/, '')} is required: without it, the app takes you back to onboarding to connect it before you can go on.`
+              : ''}
           </AlertDialogDescription>
         </AlertDialogHeader>
         <AlertDialogFooter>
@@ -55,7 +65,10 @@ export function DisconnectDialog({
             fields={{ accountId }}
             variant="destructive"
             pendingLabel="Disconnecting…"
-            onSuccess={close}
+            onSuccess={() => {
+              close();
+              focusToolkitSoon(toolkit);
+            }}
           >
             Disconnect
           </ActionButton>

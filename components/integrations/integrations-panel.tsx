@@ -53,6 +53,7 @@ export async function IntegrationsPanel({ returnTo }: { returnTo: string }) {
             items={groups.available.map((toolkit) => ({
               slug: toolkit.slug,
               name: toolkit.name,
+              category: toolkit.category,
               node: <ToolkitTile toolkit={toolkit} returnTo={returnTo} />,
             }))}
             pageSize={TOOLKITS_PAGE_SIZE}

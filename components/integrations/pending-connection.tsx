@@ -32,11 +32,14 @@ export function ResumeConnection({
   const waiting = useWaitingAttempt(accountId);
   return (
     <>
-      {waiting ? (
-        <p role="status" className="basis-full text-sm text-muted-foreground">
-          Waiting for you to finish in the other window…
-        </p>
-      ) : null}
+      {/* One live region for both messages, so the change from one to the other is announced. */}
+      <p role="status" className={waiting ? 'basis-full text-sm text-muted-foreground' : 'sr-only'}>
+        {waiting
+          ? waiting.leftUnfinished
+            ? 'Didn’t finish? Resume or cancel.'
+            : 'Waiting for you to finish in the other window…'
+          : ''}
+      </p>
       <Button asChild {...look}>
         <a
           href={resumeUrl}

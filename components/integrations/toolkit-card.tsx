@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
@@ -6,6 +7,8 @@ import { toolkitSummary } from '@/lib/composio/status';
 import { AccountActions } from './account-actions';
 import { ConnectButton } from './connect-button';
 import { ConnectionStatusBadge } from './connection-status-badge';
+import { integrationPath } from './integration-path';
+import { RequiredBadge } from './required-badge';
 import { TestConnection } from './test-connection';
 import { ToolkitLogo } from './toolkit-logo';
 
@@ -28,8 +31,15 @@ export function ToolkitCard({ toolkit, returnTo }: { toolkit: ToolkitView; retur
       <div className="flex items-center gap-3 px-4 py-3">
         <ToolkitLogo src={toolkit.logo} name={toolkit.name} size="sm" />
         <h3 id={`toolkit-${toolkit.slug}`} className="min-w-0 flex-1 truncate leading-tight font-medium">
-          {toolkit.name}
+          <Link
+            href={integrationPath(toolkit.slug)}
+            className="rounded-sm underline-offset-4 hover:underline"
+            data-focus-toolkit={toolkit.slug}
+          >
+            {toolkit.name}
+          </Link>
         </h3>
+        {toolkit.required ? <RequiredBadge /> : null}
         <Badge variant={summary.tone} data-status={summary.status}>
           {summary.label}
         </Badge>
@@ -116,6 +126,9 @@ function AccountRow({
           name={name}
           returnTo={returnTo}
         />
+      ) : account.status === 'connected' && !toolkit.testable ? (
+        // Said rather than a missing button: Composio has no read-only who-am-I tool this app knows for the toolkit.
+        <p className="text-xs text-muted-foreground">No connection test for {toolkit.name}</p>
       ) : null}
       <div className="flex flex-wrap items-center gap-2">
         <AccountActions toolkit={toolkit} account={account} name={name} returnTo={returnTo} size="sm" verbOnly />

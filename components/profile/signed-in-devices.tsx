@@ -1,4 +1,4 @@
-import { signOutAllDevices, signOutOtherDevice } from '@/app/settings/profile/actions';
+import { signOutOtherDevice } from '@/app/settings/profile/actions';
 import { ActionButton } from '@/components/integrations/action-button';
 import { RetryButton } from '@/components/integrations/retry-button';
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
@@ -7,6 +7,7 @@ import { getSignedInUser } from '@/lib/auth/current-user';
 import { relativeTime } from '@/lib/relative-time';
 import { UserFacingError } from '@/lib/errors';
 import { listDevices, type DeviceSession } from '@/lib/sessions/session-store';
+import { SignOutEverywhere } from './sign-out-everywhere';
 
 /** Profile's "Signed-in devices": every active session of the user, this one marked, each with its own Sign out. */
 export async function SignedInDevices() {
@@ -66,15 +67,7 @@ export async function SignedInDevices() {
           );
         })}
       </ul>
-      <ActionButton
-        action={signOutAllDevices}
-        fields={{}}
-        variant="destructive"
-        pendingLabel="Signing out everywhere…"
-        formClassName="justify-self-start"
-      >
-        Sign out of all devices
-      </ActionButton>
+      <SignOutEverywhere devices={devices.length} />
     </div>
   );
 }

@@ -24,12 +24,21 @@ export type OwnedAccount = {
   createdAt: string;
 };
 
-/** Who an account is connected as: its alias, else a display field Composio keeps ("demo@gmail.example"). */
+/**
+ * How an account is listed everywhere (card, menu, dialogs, Activity): its name and who it is connected as,
+ * "work · ada@work.example"; either alone when Composio has only one; null when it has neither.
+ */
 export function accountLabel(account: { alias?: string | null; data?: Record<string, unknown> | null }): string | null {
-  if (account.alias) return account.alias;
+  const identity = accountIdentity(account.data);
+  if (account.alias && identity && identity !== account.alias) return `${account.alias} · ${identity}`;
+  return account.alias || identity;
+}
+
+/** Who the account is connected as: a display field Composio keeps ("demo@gmail.example"), if any. */
+function accountIdentity(data: Record<string, unknown> | null | undefined): string | null {
   // `data` is Composio's legacy credential record: read display fields only, never pass it on.
   for (const key of ['email', 'display_name', 'username'] as const) {
-    const value = account.data?.[key];
+    const value = data?.[key];
     if (typeof value === 'string' && value.length > 0) return value.slice(0, 120);
   }
   return null;

@@ -7,11 +7,15 @@ import { classifyFailure, composioRead } from './call';
 import { composio } from './client';
 import { allowedLogo, composioBrowserOrigins, type ComposioBrowserOrigins } from './origins';
 
+export type ToolkitCategory = { id: string; name: string };
+
 export type ToolkitInfo = {
   slug: string;
   name: string;
   description: string;
   logo: string | null;
+  /** Composio's first category for the toolkit (`id` filters the catalog, `name` is shown), when it gives one. */
+  category: ToolkitCategory | null;
   /** Composio's `no_auth`: the toolkit's tools work without a connected account, so there is nothing to connect. */
   noAuth: boolean;
 };
@@ -42,7 +46,12 @@ export type ToolkitCatalog = {
 type ComposioToolkit = {
   slug: string;
   name: string;
-  meta: { description?: string | null; logo?: string | null };
+  meta: {
+    description?: string | null;
+    logo?: string | null;
+    // The list request names a category's id `id`, the single-toolkit read `slug` (docs/composio.md).
+    categories?: { id?: string | null; slug?: string | null; name?: string | null }[] | null;
+  };
   no_auth?: boolean;
 };
 
@@ -52,20 +61,34 @@ function toToolkitInfo(toolkit: ComposioToolkit, origins: ComposioBrowserOrigins
     name: toolkit.name || toolkit.slug,
     description: toolkit.meta.description ?? '',
     logo: allowedLogo(toolkit.meta.logo, origins),
+    category: firstCategory(toolkit.meta.categories),
     // The single-toolkit read does not carry it: a toolkit fetched that way is one the app offers to connect.
     noAuth: toolkit.no_auth === true || ('noAuth' in toolkit && toolkit.noAuth === true),
   };
+}
+
+function firstCategory(categories: ComposioToolkit['meta']['categories']): ToolkitCategory | null {
+  for (const category of categories ?? []) {
+    const id = category.id || category.slug;
+    if (id && category.name) return { id, name: category.name };
+  }
+  return null;
 }
 
 /**
  * One list request through the SDK's HTTP client: `toolkits.get({…})` sends no
  * `search` and drops the cursor from its answer.
  */
-function listToolkits(query: { limit: number; search?: string; cursor?: string }) {
+function listToolkits(query: { limit: number; search?: string; cursor?: string; category?: string }) {
   return composioRead('toolkits.list', () =>
     composio()
       .getClient()
-      .toolkits.list({ limit: query.limit, search: query.search || undefined, cursor: query.cursor || undefined }),
+      .toolkits.list({
+        limit: query.limit,
+        search: query.search || undefined,
+        cursor: query.cursor || undefined,
+        category: query.category || undefined,
+      }),
   );
 }
 
@@ -136,7 +159,7 @@ const cachedCatalog = unstable_cache(
     return { toolkits, nextCursor };
   },
   // The key names the cached shape: change it when the shape changes, so no entry of the old shape is read.
-  ['composio-offered-catalog-v3'],
+  ['composio-offered-catalog-v4'],
   { revalidate: CATALOG_REVALIDATE_SECONDS, tags: [TOOLKIT_CATALOG_TAG] },
 );
 
@@ -158,8 +181,8 @@ export async function getOfferedToolkits(): Promise<ToolkitInfo[]> {
 /** One page of Composio's catalog and the cursor to the next (null on the last). */
 export type CatalogPage = { toolkits: ToolkitInfo[]; nextCursor: string | null };
 
-async function readCatalogPage(search: string, cursor: string): Promise<CatalogPage> {
-  const page = await listToolkits({ limit: TOOLKITS_PAGE_SIZE, search, cursor });
+async function readCatalogPage(search: string, cursor: string, category = ''): Promise<CatalogPage> {
+  const page = await listToolkits({ limit: TOOLKITS_PAGE_SIZE, search, cursor, category });
   const origins = composioBrowserOrigins(env().composio);
   return {
     toolkits: page.items.map((toolkit) => toToolkitInfo(toolkit, origins)),
@@ -170,7 +193,7 @@ async function readCatalogPage(search: string, cursor: string): Promise<CatalogP
 /** Browsing pages are the same for every user and few (the catalog's size over the page size): shared, like the catalog. */
 const cachedCatalogPage = unstable_cache(
   async (_baseUrl: string, cursor: string) => readCatalogPage('', cursor),
-  ['composio-catalog-page-v3'],
+  ['composio-catalog-page-v4'],
   { revalidate: CATALOG_REVALIDATE_SECONDS, tags: [TOOLKIT_CATALOG_TAG] },
 );
 
@@ -183,11 +206,14 @@ const cachedCatalogPage = unstable_cache(
 export function getCatalogPage({
   search = '',
   cursor = '',
+  category = '',
 }: {
   search?: string;
   cursor?: string;
+  /** One of Composio's category ids ("developer-tools"): its toolkits only. */
+  category?: string;
 }): Promise<CatalogPage> {
-  if (search) return readCatalogPage(search, cursor);
+  if (search || category) return readCatalogPage(search, cursor, category);
   return shared(`page ${catalogOrigin()} ${cursor}`, () => cachedCatalogPage(catalogOrigin(), cursor));
 }
 
@@ -203,7 +229,7 @@ const cachedToolkitInfo = unstable_cache(
     );
     return toToolkitInfo(toolkit, composioBrowserOrigins(env().composio));
   },
-  ['composio-toolkit-info-v3'],
+  ['composio-toolkit-info-v4'],
   { revalidate: CATALOG_REVALIDATE_SECONDS, tags: [TOOLKIT_CATALOG_TAG] },
 );
 

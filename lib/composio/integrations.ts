@@ -16,6 +16,7 @@ import { ComposioCallError, composioRead } from './call';
 import { getOfferedCatalog, toolkitInfo, type ToolkitInfo } from './catalog';
 import { composio } from './client';
 import { connectionTestView, loadTestFailures, type ConnectionTestView } from '../connection-test/flow';
+import { whoAmITools } from '../connection-test/who-am-i';
 import { readPendingAttempts } from './pending-attempt';
 import { isAbandoned, summariseStatuses, toConnectionStatus, type ConnectionStatus } from './status';
 
@@ -38,6 +39,8 @@ export type AccountView = {
 export type ToolkitView = ToolkitInfo & {
   required: boolean;
   reason: string;
+  /** Whether its accounts can be tested: the toolkit has a read-only who-am-I tool (lib/connection-test/who-am-i.ts). */
+  testable: boolean;
   status: ConnectionStatus;
   accounts: AccountView[];
   /** Shown from the table, and Composio has not confirmed its accounts for a few minutes (a quiet "Checking…"). */
@@ -231,6 +234,7 @@ async function readIntegrations(
       ...info,
       required: config?.required === true,
       reason: config?.reason ?? info.description,
+      testable: whoAmITools[info.slug] !== undefined,
       status: summariseStatuses(toolkitAccounts.map((account) => account.status)),
       accounts: toolkitAccounts,
       stale: toolkitAccounts.some((account) => stale.has(account.id)),

@@ -108,6 +108,6 @@ test('the proof binds user, account and toolkit to the secret; anything else is 
 
 test('every mapped toolkit names a tool of its own toolkit, in Composio’s slug style', () => {
   for (const [toolkit, { tool }] of Object.entries(whoAmITools)) {
-    assert.match(tool, new RegExp(`^${toolkit.toUpperCase()}_[A-Z_]+$`));
+    assert.match(tool, new RegExp(`^${toolkit.toUpperCase()}_[A-Z0-9_]+$`));
   }
 });

@@ -4,38 +4,14 @@ import type { ToolExecuteResponse } from '@composio/client/resources/tools';
 import { deriveKey } from '@/lib/auth/secret-keys';
 import { composioApiError, composioErrorMessage } from '../composio/call';
 
+import { whoAmITools, type WhoAmITool } from './who-am-i';
+
+export { whoAmITools };
+
 type ToolData = Record<string, unknown>;
-
-/** A toolkit's read-only "who am I" tool: Composio's slug, and how to read who the account is from its `data`. */
-export type WhoAmITool = { tool: string; identity: (data: ToolData) => string | null };
-
-/**
- * The toolkits whose connections can be tested, and with which tool. Each tool
- * takes no arguments, changes nothing and answers for the account's own
- * credentials; slugs and output fields: docs/composio.md, "Testing a connection".
- * A toolkit not listed here simply offers no Test button.
- */
-export const whoAmITools: Readonly<Record<string, WhoAmITool>> = {
-  gmail: { tool: 'GMAIL_GET_PROFILE', identity: (data) => text(data.emailAddress) },
-  github: { tool: 'GITHUB_GET_THE_AUTHENTICATED_USER', identity: (data) => text(data.login) ?? text(data.email) },
-  slack: { tool: 'SLACK_FETCH_TEAM_INFO', identity: (data) => text(record(data.team)?.name) },
-  googlecalendar: {
-    tool: 'GOOGLECALENDAR_LIST_CALENDARS',
-    // Google's calendar list names the primary calendar after the account's address.
-    identity: (data) => {
-      const calendars = Array.isArray(data.calendars) ? data.calendars : Array.isArray(data.items) ? data.items : [];
-      const primary = calendars.map(record).find((calendar) => calendar?.primary === true);
-      return text(primary?.id) ?? text(primary?.summary);
-    },
-  },
-};
 
 function record(value: unknown): ToolData | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as ToolData) : undefined;
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() ? value.trim().slice(0, 120) : null;
 }
 
 /** What a test found: the account works (and as whom), or Composio said why it does not. */

@@ -24,9 +24,11 @@ function toolkit(slug: string, status: ConnectionStatus): ToolkitView {
     name: slug,
     description: '',
     logo: null,
+    category: null,
     noAuth: false,
     required: false,
     reason: '',
+    testable: false,
     status,
     accounts: [],
   };

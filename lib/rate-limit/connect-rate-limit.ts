@@ -8,9 +8,13 @@ import { UserFacingError } from '@/lib/errors';
 /** Past the Connect limit: says how long to wait. Nothing was sent to Composio. */
 export class ConnectRateLimitError extends UserFacingError {
   override name = 'ConnectRateLimitError';
-  constructor(readonly retryAfterMs: number) {
+  constructor(
+    readonly retryAfterMs: number,
+    rule: { limit: number; windowMs: number },
+  ) {
     super('connect_rate_limited');
-    this.message = `Too many connection attempts. Try again in ${formatWait(retryAfterMs)}. Nothing was changed.`;
+    // The limit itself is said, so a person (or a developer exploring) knows what they ran into.
+    this.message = `Too many connection attempts: the limit is ${rule.limit} in ${formatWait(rule.windowMs)}. Try again in ${formatWait(retryAfterMs)}. Nothing was changed.`;
   }
 }
 
@@ -40,5 +44,5 @@ export async function takeConnectSlot(userId: string): Promise<void> {
     );
     return;
   }
-  if (!slot.allowed) throw new ConnectRateLimitError(slot.retryAfterMs);
+  if (!slot.allowed) throw new ConnectRateLimitError(slot.retryAfterMs, rule);
 }

@@ -13,12 +13,18 @@ const catalogQuery = z.object({
     .max(512)
     .regex(/^[A-Za-z0-9+/=_-]*$/, 'Invalid cursor')
     .default(''),
+  // Composio's category ids are lowercase words joined by dashes ("developer-tools").
+  category: z
+    .string()
+    .max(64)
+    .regex(/^[a-z0-9&_-]*$/, 'Unknown category')
+    .default(''),
 });
 
 /**
  * One page of Composio's toolkit catalog as tile data (never markup), for the
  * integrations page's search and "Show more" when it offers the whole catalog
- * (TOOLKITS_SHOW_ALL): `?search=` filters on Composio's side, `?cursor=`
+ * (TOOLKITS_SHOW_ALL): `?search=` and `?category=` filter on Composio's side, `?cursor=`
  * continues a page. Signed-in users only; the catalog is the same for everyone,
  * so nothing here depends on who asks.
  */
@@ -28,6 +34,7 @@ export async function GET(request: NextRequest) {
   const query = catalogQuery.safeParse({
     search: request.nextUrl.searchParams.get('search') ?? undefined,
     cursor: request.nextUrl.searchParams.get('cursor') ?? undefined,
+    category: request.nextUrl.searchParams.get('category') ?? undefined,
   });
   if (!query.success) return answer(400, { error: query.error.issues[0]?.message ?? 'Invalid query' });
   try {
