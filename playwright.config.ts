@@ -33,7 +33,8 @@ export default defineConfig({
   webServer: {
     command: 'node --import tsx e2e/serve.ts',
     url: `${APP_URL}/sign-in`,
-    timeout: 300_000,
+    // The build is inside it: about 2 min on a quiet 2-core machine, 8 min on a busy one.
+    timeout: 600_000,
     reuseExistingServer: !process.env.CI,
     // SIGTERM, not Playwright's default SIGKILL: e2e/serve.ts then stops its Postgres and deletes its folder.
     gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
