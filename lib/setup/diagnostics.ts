@@ -3,7 +3,7 @@ import { ComposioCallError } from '@/lib/composio/call';
 import { readToolkitCatalog, type ToolkitCatalog } from '@/lib/composio/catalog';
 import { composioCallbackUrl } from '@/lib/composio/client';
 import type { CurrentUser } from '@/lib/auth/current-user';
-import { callbackUrlCheck } from '@/lib/http/callback-url-check';
+import { callbackUrlCheck } from '@/lib/setup/callback-url-check';
 import { database } from '@/lib/db/client';
 import { migrationStatus } from '@/lib/db/migration-status';
 import { env, type EnvName } from '@/lib/env';
