@@ -52,6 +52,8 @@ test('another user’s connected account id is refused and changes nothing', asy
 });
 
 test('a callback without the pending-attempt cookie is refused', async ({ page, context, emulator, user }) => {
+  // The plain callback, of a project without the identity verifier (e2e/verifier.spec.ts has the verifier's journeys).
+  await emulator.verifier(false, user.id);
   const accountId = await startFlow(page, connectableToolkit(1).name);
   // Cleared before Allow, so that Composio's own redirect cannot reach the callback with the proof still in place.
   await context.clearCookies({ name: 'composio_pending' });

@@ -102,6 +102,35 @@ export class Emulator {
     return link['connected_account_id']!;
   }
 
+  /**
+   * Composio's OAuth callback identity verifier (on in these servers, as in production) for `userId`'s Connect
+   * Links only, or for everyone's (`userId` null: an exclusive journey's). Off, Allow comes back to the plain callback,
+   * as in a project that has not enabled it. The fixture turns it back on after the journey.
+   */
+  async verifier(enabled: boolean, userId: string | null): Promise<void> {
+    if (userId === null) exclusiveOnly('emulator.verifier(enabled, null)');
+    const response = await fetch(`${EMULATOR_URL}/_emulator/verifier`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(userId === null ? { enabled } : { enabled, user_id: userId }),
+    });
+    expect(response.ok).toBe(true);
+    if (!enabled) this.verifierTurnedOff.add(userId);
+  }
+
+  private readonly verifierTurnedOff = new Set<string | null>();
+
+  async restoreVerifier(): Promise<void> {
+    for (const userId of this.verifierTurnedOff) {
+      await fetch(`${EMULATOR_URL}/_emulator/verifier`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(userId === null ? { enabled: true } : { enabled: true, user_id: userId }),
+      });
+    }
+    this.verifierTurnedOff.clear();
+  }
+
   async fault(fault: Fault): Promise<void> {
     exclusiveOnly('emulator.fault()');
     const response = await fetch(`${EMULATOR_URL}/_emulator/faults`, {
@@ -200,6 +229,7 @@ export const test = base.extend<{ emulator: Emulator; user: SignedInUser; popups
     const emulator = new Emulator();
     await provide(emulator);
     await emulator.clearFaults();
+    await emulator.restoreVerifier();
   },
   user: async ({ page }, provide, testInfo) => {
     await provide(

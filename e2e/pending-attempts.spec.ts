@@ -74,6 +74,9 @@ test('a browser keeps at most five attempts: a sixth drops the oldest, whose cal
 }) => {
   // Six Connect Links in six tabs: more than the default 45 s on a busy 2-core machine.
   test.setTimeout(90_000);
+  // The plain callback, which only the attempt cookie vouches for. With the identity verifier on, Composio's owner
+  // check does, and the dropped attempt's Allow connects it.
+  await emulator.verifier(false, user.id);
   // Six toolkits whatever lib/toolkits.ts holds: on the show-all instance, the catalog's complete the list.
   const six = [...connectableToolkits, ...catalogToolkits('OAUTH2')].slice(0, 6);
   const tabs: Page[] = [];

@@ -19,6 +19,7 @@ import {
   NO_DEMO_APP_URL,
   SECOND_APP_URL,
   SHOW_ALL_APP_URL,
+  VERIFIER_URLS,
   WEBHOOK_SECRET,
   dbDownAppEnv,
   noDemoAppEnv,
@@ -74,6 +75,8 @@ await startEmulator(
     COMPOSIO_EMULATOR_CATALOG_INCLUDE: offeredToolkits.map((toolkit) => toolkit.slug).join(','),
     COMPOSIO_EMULATOR_WEBHOOK_URL: `${APP_URL}/api/composio/webhook`,
     COMPOSIO_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    // Every instance's identity verifier, on as in production; e2e/verifier.spec.ts turns it off for one journey.
+    COMPOSIO_EMULATOR_VERIFIER_URL: VERIFIER_URLS.join(' '),
   },
   options,
 );

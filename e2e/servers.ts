@@ -28,6 +28,14 @@ export const SHOW_ALL_APP_URL = `http://localhost:${3103 + PORT_OFFSET}`;
 export const DB_DOWN_APP_URL = `http://localhost:${3104 + PORT_OFFSET}`;
 export const DB_DOWN_LOG = join(tmpdir(), `composio-e2e-${3104 + PORT_OFFSET}-db-down.log`);
 
+/**
+ * Each instance's OAuth callback identity verifier, registered with the emulator as in a Composio project's settings
+ * (the emulator uses the one on the origin of a link's callback URL). The second instance's APP_URL is the first's.
+ */
+export const VERIFIER_URLS = [APP_URL, NO_DEMO_PUBLIC_URL, SHOW_ALL_APP_URL, DB_DOWN_APP_URL].map(
+  (url) => `${url}/api/composio/verify`,
+);
+
 export const EMULATOR_API_KEY = 'e2e-emulator-key';
 /**
  * The emulator serves only the N most used toolkits of Composio's real catalog, plus every toolkit lib/toolkits.ts

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { accountRoutes } from './routes/accounts';
 import { authConfigRoutes } from './routes/auth-configs';
+import { completeAuthRoutes } from './routes/complete-auth';
 import { sessionRoutes } from './routes/sessions';
 import { toolkitRoutes } from './routes/toolkits';
 import { toolRoutes } from './routes/tools';
@@ -30,7 +31,14 @@ export type Route = {
 
 const API = '/api/v3.1';
 
-const routes: Route[] = [...sessionRoutes, ...accountRoutes, ...authConfigRoutes, ...toolkitRoutes, ...toolRoutes];
+const routes: Route[] = [
+  ...sessionRoutes,
+  ...completeAuthRoutes,
+  ...accountRoutes,
+  ...authConfigRoutes,
+  ...toolkitRoutes,
+  ...toolRoutes,
+];
 
 /** Answers one `/api/v3.1/...` request; returns false when the path is not an API path. */
 export async function handleApi(

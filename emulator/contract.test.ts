@@ -12,6 +12,7 @@ import './contract/connections';
 import './contract/auth-configs';
 import './contract/accounts';
 import './contract/tools';
+import './contract/verifier';
 
 test('the required fields come from the OpenAPI document version 3.0.0', () => {
   assert.equal(OPENAPI_VERSION, '3.0.0');

@@ -95,6 +95,28 @@ export async function handleControls(
   } else if (route === 'DELETE /_emulator/requests') {
     controls.requests = [];
     sendJson(res, 200, { ok: true });
+  } else if (route === 'PUT /_emulator/verifier' || route === 'GET /_emulator/verifier') {
+    // The project's identity verifier setting (emulator/verifier.ts), as its dashboard toggle would change it; with
+    // `user_id`, for that user's links only, so that a journey can turn it off beside others that expect it on.
+    if (req.method === 'PUT') {
+      const body = await readJson(req);
+      if (typeof body.enabled !== 'boolean') throw new HttpError(400, '"enabled" must be true or false');
+      if (body.user_id !== undefined && typeof body.user_id !== 'string')
+        throw new HttpError(400, '"user_id" must be a string');
+      const off = new Set(ctx.config.verifierOffForUsers);
+      if (typeof body.user_id === 'string') {
+        if (body.enabled) off.delete(body.user_id);
+        else off.add(body.user_id);
+      } else {
+        ctx.config.verifier = body.enabled;
+      }
+      ctx.config.verifierOffForUsers = [...off];
+    }
+    sendJson(res, 200, {
+      enabled: ctx.config.verifier !== false,
+      urls: ctx.config.verifierUrls ?? [],
+      off_for_users: ctx.config.verifierOffForUsers ?? [],
+    });
   } else if (route === 'GET /_emulator/state') {
     const userId = url.searchParams.get('user_id');
     const accounts = Object.values(ctx.store.state.accounts)

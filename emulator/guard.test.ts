@@ -151,10 +151,11 @@ describe('requests a web page could forge', () => {
     assert.equal(page.headers['cross-origin-opener-policy'], 'same-origin');
     assert.equal(page.headers['x-frame-options'], 'DENY');
     assert.match(String(page.headers['content-security-policy']), /frame-ancestors 'none'/);
-    // The browser posts the form from the page itself: same origin, urlencoded.
+    // The browser posts the form from the page itself: same origin, urlencoded, with the cookie the page set.
     const allow = await send(emulator, path, {
       method: 'POST',
       headers: {
+        cookie: String(page.headers['set-cookie']).split(';')[0]!,
         origin: emulator.url,
         'sec-fetch-site': 'same-origin',
         'content-type': 'application/x-www-form-urlencoded',

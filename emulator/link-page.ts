@@ -2,13 +2,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext } from './api';
 import { emulatedEmail } from './connections';
 import { escapeHtml, readBody, redirect, sendHtml } from './http';
+import { bindBrowser, deferToVerifier, fromOtherBrowser, verifierUrlFor } from './verifier';
 
 /**
  * The stand-in for Composio's hosted Connect Link page:
  * Allow makes the account ACTIVE, Deny makes it FAILED, and either way the
  * browser returns to the callback URL with `status` and `connected_account_id`
  * appended (`connectedAccountId` and `appName` for a link of `initiate()`) and
- * the callback's own parameters kept.
+ * the callback's own parameters kept. With the project's identity verifier
+ * on, Allow on an OAuth link defers the account and sends the browser to the
+ * verifier instead (emulator/verifier.ts).
  */
 export async function handleLink(
   ctx: EmulatorContext,
@@ -36,6 +39,7 @@ export async function handleLink(
   }
 
   if (req.method === 'GET') {
+    if (bindBrowser(link, res)) await ctx.store.mutate(() => undefined);
     const isApiKey = toolkit.authScheme === 'API_KEY';
     const name = escapeHtml(toolkit.name);
     sendHtml(
@@ -69,10 +73,38 @@ export async function handleLink(
     return true;
   }
   const form = new URLSearchParams(await readBody(req));
+  if (fromOtherBrowser(ctx, link, account, req)) {
+    // Nothing changes: the link still works in the browser that opened it.
+    const back = link.callbackUrl ? new URL(link.callbackUrl) : null;
+    back?.searchParams.append('status', 'failed');
+    back?.searchParams.append('connected_account_id', account.id);
+    sendHtml(
+      res,
+      403,
+      page(
+        'Connection not completed',
+        `<p>This connection was started from a different browser or device. Nothing was connected.</p>
+        <p>Finish it in the browser where you started, or choose Connect again in the app from this one.</p>${
+          back ? `<p><a href="${escapeHtml(back.toString())}">Back to the app</a></p>` : ''
+        }`,
+      ),
+    );
+    return true;
+  }
   const allow = form.get('decision') === 'allow';
   const apiKey = form.get('api_key')?.trim() ?? '';
   if (allow && toolkit.authScheme === 'API_KEY' && !apiKey) {
     sendHtml(res, 400, page('API key required', '<p>Enter an API key, or choose Deny.</p>'));
+    return true;
+  }
+  const verifierUrl = allow && toolkit.authScheme !== 'API_KEY' ? verifierUrlFor(ctx, link, account) : null;
+  if (verifierUrl) {
+    let target = '';
+    await ctx.store.mutate(() => {
+      link.used = true;
+      target = deferToVerifier(link, verifierUrl);
+    });
+    redirect(res, target);
     return true;
   }
   await ctx.store.mutate(() => {
@@ -111,6 +143,6 @@ body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0
 h1{font-size:1.5rem}.note{color:#444;font-size:.9rem}code{background:#f3f3f3;padding:0 .25rem;border-radius:4px}
 form{display:grid;gap:.75rem}label{font-weight:600}input{padding:.5rem;border:1px solid #888;border-radius:6px;font:inherit}
 .actions{display:flex;gap:.5rem}button{font:inherit;padding:.5rem 1.25rem;border-radius:6px;border:1px solid #111;background:#111;color:#fff;cursor:pointer}
-button.secondary{background:#fff;color:#111}button:focus-visible,input:focus-visible{outline:3px solid #2563eb;outline-offset:2px}
+button.secondary{background:#fff;color:#111}a{color:#1d4ed8}button:focus-visible,input:focus-visible{outline:3px solid #2563eb;outline-offset:2px}
 </style></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
 }

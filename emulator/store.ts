@@ -77,6 +77,10 @@ export type Link = {
   used: boolean;
   /** `camel` for a link of `initiate()`: its callback gets `connectedAccountId` and `appName`. */
   callbackCase?: 'camel';
+  /** Same-browser binding (emulator/verifier.ts): the cookie value of the browser that first opened the page. */
+  binding?: string;
+  /** The identity verifier's deferred completion (emulator/verifier.ts), once Allow was chosen. */
+  verification?: { sessionUri: string; createdAt: string; redeemed: boolean };
 };
 
 export type State = {
@@ -155,6 +159,8 @@ const linkSchema = z.looseObject({
   createdAt: timestamp,
   used: z.boolean(),
   callbackCase: z.literal('camel').optional(),
+  binding: z.string().optional(),
+  verification: z.object({ sessionUri: z.string(), createdAt: timestamp, redeemed: z.boolean() }).optional(),
 });
 const stateSchema: z.ZodType<State> = z.looseObject({
   seq: z.number(),

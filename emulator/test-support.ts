@@ -48,10 +48,16 @@ export function sdk(emulator: RunningEmulator, apiKey = API_KEY): Composio {
   return new Composio({ apiKey, baseURL: emulator.url, allowTracking: false, disableVersionCheck: true });
 }
 
-/** Completes the stand-in Connect Link the way the browser form does. */
-export async function decide(redirectUrl: string, decision: 'allow' | 'deny', extra: Record<string, string> = {}) {
+/** Completes the stand-in Connect Link the way the browser form does (`headers`: the browser's cookie, say). */
+export async function decide(
+  redirectUrl: string,
+  decision: 'allow' | 'deny',
+  extra: Record<string, string> = {},
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(redirectUrl, {
     method: 'POST',
+    headers,
     body: new URLSearchParams({ decision, ...extra }),
     redirect: 'manual',
   });

@@ -89,6 +89,8 @@ async function connectToEmulator(emulator: { port: number; reuse: boolean; apiKe
     ...env,
     COMPOSIO_EMULATOR_PORT: String(port),
     COMPOSIO_EMULATOR_WEBHOOK_URL: env.COMPOSIO_EMULATOR_WEBHOOK_URL ?? `${appUrl}/api/composio/webhook`,
+    // The identity verifier is on, as it should be in production: COMPOSIO_EMULATOR_VERIFIER=off to see the plain callback.
+    COMPOSIO_EMULATOR_VERIFIER_URL: env.COMPOSIO_EMULATOR_VERIFIER_URL ?? `${appUrl}/api/composio/verify`,
   };
   const url = reuse
     ? `http://127.0.0.1:${port}`

@@ -82,7 +82,9 @@ describe('connections through sessions', () => {
     assert.match(html, /user-allow/);
     assert.match(html, />Allow</);
 
-    const back = await decide(request.redirectUrl!, 'allow');
+    // Sent back as the browser would: the page binds the link to the browser that opened it (verifier.ts).
+    const cookie = page.headers.get('set-cookie')!.split(';')[0]!;
+    const back = await decide(request.redirectUrl!, 'allow', {}, { cookie });
     assert.equal(`${back.origin}${back.pathname}`, 'https://app.example/api/composio/callback');
     assert.deepEqual(Object.fromEntries(back.searchParams), {
       source: 'settings',

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, isNotNull, lt, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt, or } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { activityEvents, activityKind } from '../db/schema';
 
@@ -12,6 +12,8 @@ export type ActivityEventInput = {
   accountLabel: string | null;
   kind: ActivityKind;
   source: 'user' | 'webhook';
+  /** A connection completed through Composio's identity verifier (the verify route). */
+  viaVerifier?: boolean;
 };
 
 /** One event as the Activity list shows it: plain data, safe to hand to a client component. */
@@ -107,4 +109,20 @@ export async function listActivity(
   }));
   const last = events.at(-1);
   return { events, next: rows.length > limit && last ? { at: last.at, id: last.id } : null };
+}
+
+/**
+ * The deployment's most recent connection, any user's, and whether Composio's identity verifier completed it: what
+ * the setup page tells the deployer about the verifier (lib/setup/diagnostics.ts). Null before the first one.
+ */
+export async function lastConnection(
+  db: Database,
+): Promise<{ toolkit: string; at: Date; viaVerifier: boolean } | null> {
+  const [row] = await db
+    .select({ toolkit: activityEvents.toolkit, at: activityEvents.createdAt, viaVerifier: activityEvents.viaVerifier })
+    .from(activityEvents)
+    .where(and(inArray(activityEvents.kind, ['connected', 'reconnected']), eq(activityEvents.source, 'user')))
+    .orderBy(desc(activityEvents.createdAt), desc(activityEvents.id))
+    .limit(1);
+  return row ?? null;
 }

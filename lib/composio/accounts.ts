@@ -44,8 +44,15 @@ function accountIdentity(data: Record<string, unknown> | null | undefined): stri
   return null;
 }
 
-/** Records what just happened to `account`, as the user did it; called only after Composio confirmed it. */
-export function recordAccountActivity(account: OwnedAccount, kind: ActivityKind): Promise<boolean> {
+/**
+ * Records what just happened to `account`, as the user did it; called only after Composio confirmed it.
+ * `viaVerifier`: a connection Composio's identity verifier completed (the setup page reports the last one).
+ */
+export function recordAccountActivity(
+  account: OwnedAccount,
+  kind: ActivityKind,
+  options: { viaVerifier?: boolean } = {},
+): Promise<boolean> {
   return recordActivity({
     userId: account.userId,
     toolkit: account.toolkit,
@@ -53,6 +60,7 @@ export function recordAccountActivity(account: OwnedAccount, kind: ActivityKind)
     accountLabel: account.label,
     kind,
     source: 'user',
+    ...(options.viaVerifier ? { viaVerifier: true } : {}),
   });
 }
 

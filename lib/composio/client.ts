@@ -38,3 +38,11 @@ export function composio(): Composio {
 export function composioCallbackUrl(): string {
   return new URL('/api/composio/callback', env().appUrl).toString();
 }
+
+/**
+ * The URL to register as the OAuth callback identity verifier in Composio's project settings
+ * (app/api/composio/verify): built from APP_URL like the callback URL.
+ */
+export function composioVerifierUrl(): string {
+  return new URL('/api/composio/verify', env().appUrl).toString();
+}

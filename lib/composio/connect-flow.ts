@@ -17,6 +17,7 @@ import {
 import { ComposioCallError, composioWrite } from './call';
 import { isOfferedToolkit, needsNoConnection, toolkitName } from './catalog';
 import { composio, composioCallbackUrl } from './client';
+import { completeDeferredConnection, type CompleteAuthRefusal } from './complete-auth';
 import {
   attemptExpiry,
   clearPendingAttempts,
@@ -170,10 +171,67 @@ export async function confirmCallback(query: CallbackQuery | null): Promise<Call
   return fail(`${name} could not be verified as connected. Nothing was changed.`);
 }
 
+/** What a person reads when Composio will not complete a deferred connection: nothing was connected, for anyone. */
+const refusalMessages: Record<CompleteAuthRefusal, string> = {
+  not_owner: 'This connection was started by another account. Nothing was connected.',
+  used_or_expired: 'This connection link was already used or has expired. Nothing was connected; please connect again.',
+  unknown_session: "That connection couldn't be found. Nothing was connected; please connect again.",
+};
+
+/**
+ * Confirms a return through Composio's OAuth callback identity verifier (docs/composio.md, "The identity
+ * verifier"): the connection is still deferred, and only redeeming `session_uri` for the user signed in *in
+ * this browser* completes it, so a Connect Link finished by someone else connects nothing. What follows a
+ * completed connection is exactly the callback's: this browser's attempt is used up and completed (Activity,
+ * replaced account, popup or redirect, message). The same user finishing in another browser of theirs, with
+ * no attempt there, is connected all the same.
+ */
+export async function confirmVerifiedConnection(sessionUri: string | null): Promise<CallbackOutcome> {
+  const { id: userId } = await getSignedInUser();
+  const fail = (message: string): CallbackOutcome => ({
+    returnTo: '/settings/integrations',
+    popup: false,
+    flash: { type: 'error', message },
+  });
+  if (!sessionUri) return fail('The response from the connection page was not understood. Nothing was connected.');
+
+  let result: Awaited<ReturnType<typeof completeDeferredConnection>>;
+  try {
+    result = await completeDeferredConnection(sessionUri, userId);
+  } catch (error) {
+    const reason = error instanceof ComposioCallError ? error.message : 'unexpected error.';
+    return fail(`The connection could not be completed: ${reason} Nothing was connected.`);
+  }
+  if (!result.ok) return fail(refusalMessages[result.refusal]);
+
+  const { account } = result;
+  const name = await toolkitName(account.toolkit);
+  const attempt = (await readPendingAttempts()).find(
+    (candidate) => candidate.accountId === account.id && candidate.userId === userId,
+  );
+  if (!attempt) {
+    await recordAccountActivity(account, 'connected', { viaVerifier: true });
+    return {
+      returnTo: '/settings/integrations',
+      popup: false,
+      flash: { type: 'success', message: `${name} connected` },
+    };
+  }
+  await removePendingAttempt(attempt.accountId);
+  const popup = attempt.popup === true;
+  if (attempt.confirmed) return { returnTo: attempt.returnTo, popup, flash: null };
+  return { returnTo: attempt.returnTo, popup, flash: await completeAttempt(attempt, account, name, true) };
+}
+
 /** What follows an attempt Composio reports ACTIVE, whether its callback or the waiting page's check saw it first. */
-async function completeAttempt(attempt: PendingAttempt, account: OwnedAccount, name: string): Promise<Flash> {
+async function completeAttempt(
+  attempt: PendingAttempt,
+  account: OwnedAccount,
+  name: string,
+  viaVerifier = false,
+): Promise<Flash> {
   if (attempt.replaces) await deleteReplacedAccount(account.userId, attempt.replaces);
-  await recordAccountActivity(account, attempt.replaces ? 'reconnected' : 'connected');
+  await recordAccountActivity(account, attempt.replaces ? 'reconnected' : 'connected', { viaVerifier });
   return { type: 'success', message: `${name} connected` };
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * The app's own state, shared by every instance. Composio is the authority on
@@ -35,6 +35,8 @@ export const activityEvents = pgTable(
     accountLabel: text('account_label'),
     kind: activityKind('kind').notNull(),
     source: activitySource('source').notNull(),
+    /** A connection Composio's OAuth callback identity verifier completed (the verify route), not the plain callback. */
+    viaVerifier: boolean('via_verifier').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [

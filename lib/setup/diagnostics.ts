@@ -1,7 +1,8 @@
 import 'server-only';
 import { ComposioCallError } from '@/lib/composio/call';
 import { readToolkitCatalog, type ToolkitCatalog } from '@/lib/composio/catalog';
-import { composioCallbackUrl } from '@/lib/composio/client';
+import { composioCallbackUrl, composioVerifierUrl } from '@/lib/composio/client';
+import { lastConnection } from '@/lib/activity/queries';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { callbackUrlCheck } from '@/lib/setup/callback-url-check';
 import { database } from '@/lib/db/client';
@@ -103,6 +104,8 @@ export async function runSetupChecks(): Promise<SetupCheck[]> {
     }),
   );
 
+  checks.push(await verifierCheck());
+
   checks.push(
     config.composio.webhookSecret
       ? {
@@ -141,6 +144,41 @@ export async function runSetupChecks(): Promise<SetupCheck[]> {
   checks.push(await databaseCheck(production));
 
   return checks;
+}
+
+/**
+ * Composio's OAuth callback identity verifier is a project setting the app cannot read: the last connection tells
+ * whether it is on (it came through the verify route) or off (the plain callback). Without it, a Connect Link
+ * connects the account of whoever finishes it to the user who started it.
+ */
+async function verifierCheck(): Promise<SetupCheck> {
+  const register = `Register ${composioVerifierUrl()} as the OAuth callback verifier URL in Composio's project settings.`;
+  let last: Awaited<ReturnType<typeof lastConnection>>;
+  try {
+    last = await lastConnection(database().db);
+  } catch (error) {
+    console.error(`[setup] the last connection could not be read: ${databaseErrorSummary(error)}`);
+    return {
+      label: 'Identity verifier',
+      state: 'warning',
+      detail: `${register} Whether it is on can't be told while the database is unreachable.`,
+    };
+  }
+  if (!last) {
+    return {
+      label: 'Identity verifier',
+      state: 'warning',
+      detail: `${register} No connection yet shows whether it is on.`,
+    };
+  }
+  const which = `The last connection (${last.toolkit}, ${last.at.toISOString().slice(0, 16).replace('T', ' ')} UTC)`;
+  return last.viaVerifier
+    ? { label: 'Identity verifier', state: 'ok', detail: `${register} ${which} came through it.` }
+    : {
+        label: 'Identity verifier',
+        state: 'warning',
+        detail: `${register} ${which} came through the plain callback: the verifier is off, and a Connect Link connects whoever finishes it.`,
+      };
 }
 
 /** Which database, whether it answers, and whether it has every migration this build ships. */

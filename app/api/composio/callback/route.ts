@@ -1,42 +1,13 @@
 import type { NextRequest } from 'next/server';
-import { confirmCallback, parseCallbackQuery, type CallbackOutcome } from '@/lib/composio/connect-flow';
-import { connectionFinishedPath } from '@/lib/connection-finished';
-import { getCurrentUser } from '@/lib/auth/current-user';
-import { setFlash } from '@/lib/http/flash';
-import { signInPath } from '@/lib/auth/sign-in-path';
-import { safeReturnPath } from '@/lib/http/safe-redirect';
+import { confirmCallback, parseCallbackQuery } from '@/lib/composio/connect-flow';
+import { answerConnectReturn } from '@/lib/composio/connect-return';
 
 /**
  * Where Composio sends the browser back after the Connect Link, with
- * `status` and `connected_account_id` appended. Verified server-side in
- * confirmCallback; always answers with a redirect and a message, never a 500.
+ * `status` and `connected_account_id` appended, in a project without the
+ * identity verifier (or for a link the verifier does not cover). Verified
+ * server-side in confirmCallback.
  */
-export async function GET(request: NextRequest) {
-  const user = await getCurrentUser();
-  if (!user) {
-    const back = `${request.nextUrl.pathname}${request.nextUrl.search}`.slice(0, 2048);
-    return redirectTo(signInPath(back));
-  }
-
-  const { returnTo, flash, popup } = await confirmCallback(parseCallbackQuery(request.nextUrl.searchParams)).catch(
-    (error: unknown): CallbackOutcome => {
-      console.error('[composio] callback failed unexpectedly', error);
-      return {
-        returnTo: '/settings/integrations',
-        popup: false,
-        flash: { type: 'error', message: 'Something went wrong while confirming the connection. Please try again.' },
-      };
-    },
-  );
-  // The stored path was checked when the attempt was saved; checked again here because this is where it becomes a Location.
-  const location = safeReturnPath(returnTo, '/settings/integrations');
-  // The message is for the page the person returns to; a popup's opener reads it when it refreshes.
-  if (flash) await setFlash(flash, location);
-  // An attempt sealed as started in a popup ends on the page that tells the opener and closes itself.
-  return redirectTo(popup ? connectionFinishedPath(location) : location);
-}
-
-/** A relative Location: the browser stays on whatever origin it used, whatever the Host header claims. */
-function redirectTo(path: string): Response {
-  return new Response(null, { status: 303, headers: { Location: path, 'Cache-Control': 'no-store' } });
+export function GET(request: NextRequest) {
+  return answerConnectReturn(request, () => confirmCallback(parseCallbackQuery(request.nextUrl.searchParams)));
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "activity_events" ADD COLUMN "via_verifier" boolean DEFAULT false NOT NULL;
