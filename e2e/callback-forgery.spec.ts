@@ -84,13 +84,10 @@ test('status=success for an account Composio reports FAILED is not believed', as
   const toolkit = connectableToolkit(1);
   const accountId = await startFlow(page, toolkit.name);
   const link = page.url();
-  // Deny on the Connect Link page without following its redirect, then forge a "success" return.
-  const denied = await fetch(link, {
-    method: 'POST',
-    body: new URLSearchParams({ decision: 'deny' }),
-    redirect: 'manual',
-  });
-  expect(denied.status).toBe(303);
+  // Deny on the Connect Link page (from this browser, which the link is bound to) without following its redirect,
+  // then forge a "success" return.
+  const denied = await page.request.post(link, { form: { decision: 'deny' }, maxRedirects: 0 });
+  expect(denied.status()).toBe(303);
   const before = await snapshot(emulator, user);
   await page.goto(`/api/composio/callback?status=success&connected_account_id=${accountId}`);
   await expect(page.getByText(`${toolkit.name} could not be verified as connected`)).toBeVisible();

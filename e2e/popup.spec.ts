@@ -104,13 +104,13 @@ test('the popup never reaches the callback: the page confirms the attempt itself
   await markDocument(page);
   const popup = await openPopup(page, `Connect ${toolkitC.name}`);
   // Allow at the Connect Link without following its redirect back to the app, then the window goes away.
-  const allowed = await fetch(popup.url(), {
-    method: 'POST',
-    body: new URLSearchParams({ decision: 'allow', api_key: E2E_TOOLKIT_API_KEY }),
-    redirect: 'manual',
+  // From this browser, which the link is bound to (its cookies).
+  const allowed = await popup.request.post(popup.url(), {
+    form: { decision: 'allow', api_key: E2E_TOOLKIT_API_KEY },
+    maxRedirects: 0,
   });
-  expect(allowed.status).toBe(303);
-  const callback = allowed.headers.get('location')!;
+  expect(allowed.status()).toBe(303);
+  const callback = allowed.headers()['location']!;
   await popup.close();
   await expect(page.getByText(`${toolkitC.name} connected`)).toBeVisible({ timeout: 15_000 });
   await expect(toolkitCard(page, toolkitC.name).getByText('Connected', { exact: true })).toBeVisible();

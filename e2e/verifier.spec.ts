@@ -45,12 +45,14 @@ async function newSignedInPage(browser: Browser, email: string): Promise<{ page:
  */
 async function connectLinkNotOpened(page: Page, name: string): Promise<string> {
   await page.goto('/settings/integrations');
-  await page.route(`${EMULATOR_URL}/link/**`, (route) => route.abort());
-  const request = page.waitForRequest((candidate) => candidate.url().startsWith(`${EMULATOR_URL}/link/`));
+  const link = new Promise<string>((resolve) => {
+    void page.route(`${EMULATOR_URL}/link/**`, async (route) => {
+      resolve(route.request().url());
+      await route.abort();
+    });
+  });
   await page.getByRole('button', { name: `Connect ${name}`, exact: true }).click();
-  const url = (await request).url();
-  await page.unroute(`${EMULATOR_URL}/link/**`);
-  return url;
+  return link;
 }
 
 async function statuses(emulator: Emulator, userId: string) {
@@ -158,6 +160,7 @@ test('a verifier session is used once: reopening it connects nothing more and sa
   for (const query of ['', 'session_uri=', 'session_uri=a&session_uri=b', `session_uri=${'x'.repeat(3000)}`]) {
     const response = await page.goto(`/api/composio/verify?${query}`);
     expect(response?.status(), query).toBe(200);
+    await expect(page).toHaveURL(/\/settings\/integrations$/);
     await expect(page.getByText(/not understood|couldn't be found/).first()).toBeVisible();
   }
   expect(await emulator.accounts(user.id)).toEqual(before);

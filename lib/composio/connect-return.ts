@@ -17,6 +17,12 @@ export async function answerConnectReturn(
   request: NextRequest,
   confirm: () => Promise<CallbackOutcome>,
 ): Promise<Response> {
+  // A client-side navigation here (the sign-in form's redirect back is one) is a fetch for the router's payload
+  // (`RSC: 1`): it would follow the redirect and render the next page under this URL. A plain answer makes the
+  // router load this URL as a document instead, so the return is handled once, by that request.
+  if (request.headers.get('rsc') === '1') {
+    return new Response('Loading…', { headers: { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' } });
+  }
   const user = await getCurrentUser();
   if (!user) {
     const back = `${request.nextUrl.pathname}${request.nextUrl.search}`.slice(0, 2048);
