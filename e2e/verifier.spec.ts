@@ -1,7 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
-import { buildCatalog } from '../emulator/catalog';
-import { offeredToolkits, type ToolkitConfig } from '../lib/toolkits';
 import {
+  answerConnectLink,
   blockPopups,
   EXCLUSIVE,
   expect,
@@ -13,22 +12,13 @@ import {
   type Emulator,
   type SignedInUser,
 } from './fixtures';
-import { APP_URL, EMULATOR_CATALOG_SIZE, EMULATOR_URL, SETUP_PAGE_EMAIL } from './servers';
+import { APP_URL, EMULATOR_URL, SETUP_PAGE_EMAIL } from './servers';
+import { oauthToolkit } from './toolkits';
 
 // Journeys of Composio's OAuth callback identity verifier (on in the e2e servers, as it should be in production) and
-// of same-browser binding: a Connect Link is no longer a bearer link.
-
-/**
- * Configured toolkits a Connect Link finishes with Allow alone, under Composio-managed OAuth (the verifier and the
- * binding are about OAuth): from lib/toolkits.ts and the e2e emulator's catalog, never named here.
- */
-const catalog = buildCatalog(EMULATOR_CATALOG_SIZE);
-const oauthToolkits = offeredToolkits.flatMap((config: ToolkitConfig) => {
-  const entry = catalog.find((toolkit) => toolkit.slug === config.slug);
-  return entry?.authScheme === 'OAUTH2' && !config.authConfigId ? [{ slug: entry.slug, name: entry.name }] : [];
-});
-const [first, second] = oauthToolkits;
-if (!first || !second) throw new Error('These journeys need two configured Composio-managed OAuth toolkits');
+// of same-browser binding: a Connect Link is no longer a bearer link. Both are about OAuth links.
+const first = oauthToolkit(0);
+const second = oauthToolkit(1);
 
 const ANOTHER_ACCOUNT = 'This connection was started by another account. Nothing was connected.';
 
@@ -71,7 +61,7 @@ test('a Connect Link approved in another user’s browser connects nothing, for 
   await other.page.goto(link);
   await expect(other.page.getByText(user.id)).toBeVisible();
   const verified = other.page.waitForRequest((request) => request.url().startsWith(`${APP_URL}/api/composio/verify?`));
-  await other.page.getByRole('button', { name: 'Allow' }).click();
+  await answerConnectLink(other.page, 'Allow');
   await verified;
   await expect(other.page).toHaveURL(`${APP_URL}/settings/integrations`);
   await expect(other.page.getByText(ANOTHER_ACCOUNT)).toBeVisible();
@@ -95,7 +85,7 @@ test('approved while signed out: sign in, and the connection finishes where it w
   await page.waitForURL((url) => url.origin === EMULATOR_URL);
   await context.clearCookies({ name: /authjs/ });
 
-  await page.getByRole('button', { name: 'Allow' }).click();
+  await answerConnectLink(page, 'Allow');
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fapi%2Fcomposio%2Fverify%3Fsession_uri%3D/);
   expect(await statuses(emulator, user.id)).toEqual([[first.slug, 'INITIATED']]);
   await page.getByLabel('Email').fill(email);
@@ -121,7 +111,7 @@ test('a Connect Link finished in another browser than the one that opened it is 
   // The same person, signed in on another device.
   const elsewhere = await newSignedInPage(browser, user.email);
   await elsewhere.page.goto(link);
-  await elsewhere.page.getByRole('button', { name: 'Allow' }).click();
+  await answerConnectLink(elsewhere.page, 'Allow');
   await expect(
     elsewhere.page.getByText('This connection was started from a different browser or device'),
   ).toBeVisible();
@@ -135,7 +125,7 @@ test('a Connect Link finished in another browser than the one that opened it is 
   ).toBeVisible();
   await elsewhere.page.context().close();
 
-  await page.getByRole('button', { name: 'Allow' }).click();
+  await answerConnectLink(page, 'Allow');
   await expect(page.getByText(`${first.name} connected`)).toBeVisible();
   expect(await statuses(emulator, user.id)).toEqual([[first.slug, 'ACTIVE']]);
 });
@@ -149,7 +139,7 @@ test('a verifier session is used once: reopening it connects nothing more and sa
   await page.getByRole('button', { name: `Connect ${first.name}`, exact: true }).click();
   await page.waitForURL((url) => url.origin === EMULATOR_URL);
   const verified = page.waitForRequest((request) => request.url().startsWith(`${APP_URL}/api/composio/verify?`));
-  await page.getByRole('button', { name: 'Allow' }).click();
+  await answerConnectLink(page, 'Allow');
   const verifierUrl = (await verified).url();
   await expect(page.getByText(`${first.name} connected`)).toBeVisible();
 
@@ -183,7 +173,7 @@ test(
     await page.getByRole('button', { name: `Connect ${second.name}`, exact: true }).click();
     await page.waitForURL((url) => url.origin === EMULATOR_URL);
     const callback = page.waitForRequest((request) => request.url().startsWith(`${APP_URL}/api/composio/callback?`));
-    await page.getByRole('button', { name: 'Allow' }).click();
+    await answerConnectLink(page, 'Allow');
     await callback;
     await expect(page.getByText(`${second.name} connected`)).toBeVisible();
     await deployer.reload();
@@ -195,7 +185,7 @@ test(
     await page.getByRole('button', { name: `Connect ${first.name}`, exact: true }).click();
     await page.waitForURL((url) => url.origin === EMULATOR_URL);
     const verified = page.waitForRequest((request) => request.url().startsWith(`${APP_URL}/api/composio/verify?`));
-    await page.getByRole('button', { name: 'Allow' }).click();
+    await answerConnectLink(page, 'Allow');
     await verified;
     await expect(page.getByText(`${first.name} connected`)).toBeVisible();
     expect(await statuses(emulator, user.id)).toEqual([

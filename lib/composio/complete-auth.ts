@@ -1,6 +1,7 @@
 import 'server-only';
 import { APIError } from '@composio/client';
 import { z } from 'zod';
+import { recordConnection } from '@/lib/connections/connections';
 import { accountIdSchema, accountLabel, type OwnedAccount } from './accounts';
 import { composioWrite } from './call';
 import { composio } from './client';
@@ -13,6 +14,7 @@ const completedAccountSchema = z.object({
   id: accountIdSchema,
   user_id: z.string(),
   status: z.string(),
+  created_at: z.string(),
   toolkit: z.object({ slug: z.string() }),
   alias: z.string().nullish(),
   data: z.record(z.string(), z.unknown()).nullish(),
@@ -47,6 +49,7 @@ const refusals: Record<number, CompleteAuthRefusal> = {
  * session, never from the request.
  */
 export async function completeDeferredConnection(sessionUri: string, userId: string): Promise<CompleteAuthResult> {
+  const at = new Date();
   const answer = await composioWrite('connectedAccounts.completeAuth', () =>
     composio()
       .getClient()
@@ -64,15 +67,16 @@ export async function completeDeferredConnection(sessionUri: string, userId: str
   const account = completedAccountSchema.parse(answer.body);
   // Composio checked the owner; checked again because this is what the app is about to record as the user's.
   if (account.user_id !== userId) return { ok: false, refusal: 'not_owner' };
-  return {
-    ok: true,
-    account: {
-      id: account.id,
-      userId: account.user_id,
-      toolkit: account.toolkit.slug,
-      status: account.status,
-      label: accountLabel(account),
-      alias: account.alias ?? null,
-    },
+  const owned: OwnedAccount = {
+    id: account.id,
+    userId: account.user_id,
+    toolkit: account.toolkit.slug,
+    status: account.status,
+    label: accountLabel(account),
+    alias: account.alias ?? null,
+    createdAt: account.created_at,
   };
+  // What Composio just confirmed updates the app's copy of the user's connections, as every read does.
+  await recordConnection(owned, at);
+  return { ok: true, account: owned };
 }
