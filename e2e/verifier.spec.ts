@@ -141,7 +141,9 @@ test('a verifier session is used once: reopening it connects nothing more and sa
   const verified = page.waitForRequest((request) => request.url().startsWith(`${APP_URL}/api/composio/verify?`));
   await answerConnectLink(page, 'Allow');
   const verifierUrl = (await verified).url();
-  await expect(page.getByText(`${first.name} connected`)).toBeVisible();
+  // The card rather than the toast, which may be gone by the time a loaded machine renders the list.
+  await expect(toolkitCard(page, first.name).getByText('Connected', { exact: true })).toBeVisible();
+  expect(await statuses(emulator, user.id)).toEqual([[first.slug, 'ACTIVE']]);
 
   const before = await emulator.accounts(user.id);
   await page.goto(verifierUrl);
