@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { hasSessionCookie } from '@/lib/auth/next-auth';
 import { env } from '@/lib/env';
 import { composioBrowserOrigins } from '@/lib/composio/origins';
-import { nonPageSecurityHeaders, securityHeaders } from '@/lib/http/security-headers';
+import { securityHeaders } from '@/lib/http/security-headers';
 import { signInPath } from '@/lib/auth/sign-in-path';
 
 /** Pages only people who are signed in may see; the rest of the app is public. */
@@ -10,7 +10,7 @@ const signedInArea = ['/settings', '/onboarding'];
 
 /**
  * Runs before every page and route: sets the security headers (with a fresh
- * CSP nonce per page request; build output gets fixed ones) and sends signed-out visitors of the signed-in area
+ * CSP nonce per page request; build output gets fixed ones from next.config.ts) and sends signed-out visitors of the signed-in area
  * to /sign-in and back again. Pages and actions still check the session
  * themselves: this redirect is for people, not the security boundary, so it
  * reads the signed cookie only and leaves the database to the page.
@@ -18,10 +18,6 @@ const signedInArea = ['/settings', '/onboarding'];
 export async function proxy(request: NextRequest) {
   const settings = env();
   const { pathname, search } = request.nextUrl;
-  // Build output (scripts, styles, fonts, media) is never a page and never signed-in content: the fixed headers.
-  if (pathname.startsWith('/_next/static/')) {
-    return withHeaders(NextResponse.next(), nonPageSecurityHeaders(settings.appUrl));
-  }
 
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
   const headers = securityHeaders({
@@ -50,8 +46,9 @@ function withHeaders(response: NextResponse, headers: Record<string, string>): N
 }
 
 export const config = {
-  // Every path, static files and 404s included, so every response carries the headers. Except the webhook:
-  // Next.js buffers the body of any request a proxy sees (up to 10 MB) before the route can refuse it, and the
-  // webhook must stop reading at 64 kB; it sets the same non-CSP headers itself.
-  matcher: [{ source: '/((?!api/composio/webhook(?:/|$)).*)' }],
+  // Every path, public files and 404s included, so every response carries the headers. Except build output, whose
+  // fixed headers next.config.ts serves without running this for each file, and the webhook: Next.js buffers the
+  // body of any request a proxy sees (up to 10 MB) before the route can refuse it, and the webhook must stop
+  // reading at 64 kB; it sets the same non-CSP headers itself.
+  matcher: [{ source: '/((?!api/composio/webhook(?:/|$)|_next/static/).*)' }],
 };

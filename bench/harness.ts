@@ -49,6 +49,42 @@ export function timedGet(url: string, cookie: string): Promise<Timing> {
   });
 }
 
+/**
+ * GETs a URL and times how long until the streamed body contains `marker` (the
+ * moment a browser could paint it), and the whole document.
+ */
+export function timeUntil(url: string, cookie: string, marker: string): Promise<Timing & { markerMs: number }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    let ttfbMs = NaN;
+    let markerMs = NaN;
+    const chunks: Buffer[] = [];
+    let seen = '';
+    request(url, { headers: { cookie } }, (response) => {
+      response.on('data', (chunk: Buffer) => {
+        const now = performance.now() - started;
+        if (chunks.length === 0) ttfbMs = now;
+        chunks.push(chunk);
+        // Only the tail can complete a marker cut between chunks.
+        seen = seen.slice(-marker.length) + chunk.toString();
+        if (Number.isNaN(markerMs) && seen.includes(marker)) markerMs = now;
+      });
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          ttfbMs,
+          markerMs,
+          totalMs: performance.now() - started,
+          body: Buffer.concat(chunks).toString(),
+        }),
+      );
+      response.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -77,6 +113,9 @@ export function emulatorControls(emulatorUrl: string) {
   }
   return {
     setLatency: (ms: number) => control('POST', 'latency', { ms }),
+    /** Every Composio request whose path and query contain `match` answers `status` until clearFaults. */
+    fail: (match: string, status: number) => control('POST', 'faults', { match, status, times: -1 }),
+    clearFaults: () => control('DELETE', 'faults'),
     /** Composio requests made while `work` runs, including anything it leaves running briefly afterwards. */
     async countRequests(work: () => Promise<unknown>, settleMs = 250): Promise<string[]> {
       await control('DELETE', 'requests');

@@ -2,16 +2,36 @@ import type { ReactNode } from 'react';
 import { loadIntegrations, type ToolkitView } from '@/lib/composio/integrations';
 import { toolkitGroup, type ToolkitGroup } from '@/lib/composio/status';
 import { TOOLKITS_PAGE_SIZE } from '@/lib/toolkits';
+import { ConnectionsCheck } from './connections-check';
 import { IntegrationsError } from './integrations-error';
 import { ToolkitCard } from './toolkit-card';
 import { ToolkitList } from './toolkit-list';
 import { ToolkitTile } from './toolkit-tile';
 
-/** The part of the page that waits on Composio; streamed behind a skeleton. */
+/**
+ * The integrations list, painted from the connections table (then checked
+ * against Composio once, in place), or from Composio itself the first time.
+ */
 export async function IntegrationsPanel({ returnTo }: { returnTo: string }) {
   const integrations = await loadIntegrations();
   if (!integrations.ok) return <IntegrationsError message={integrations.error} />;
-  const { toolkits, catalogCursor } = integrations;
+  const { freshness } = integrations;
+  const list = <IntegrationsList integrations={integrations} returnTo={returnTo} />;
+  if (freshness.source === 'composio') return list;
+  return (
+    <ConnectionsCheck fingerprint={freshness.fingerprint} syncedAt={freshness.syncedAt}>
+      {list}
+    </ConnectionsCheck>
+  );
+}
+
+function IntegrationsList({
+  integrations: { toolkits, catalogCursor },
+  returnTo,
+}: {
+  integrations: { toolkits: ToolkitView[]; catalogCursor: string | null };
+  returnTo: string;
+}) {
   if (toolkits.length === 0) {
     return (
       <p className="rounded-lg border border-dashed p-6 text-center text-sm text-muted-foreground">

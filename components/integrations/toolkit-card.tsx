@@ -5,6 +5,7 @@ import { Label } from '@/components/ui/label';
 import type { AccountView, ToolkitView } from '@/lib/composio/integrations';
 import { toolkitSummary } from '@/lib/composio/status';
 import { AccountActions } from './account-actions';
+import { CheckingMark } from './checking-mark';
 import { ConnectButton } from './connect-button';
 import { ConnectionStatusBadge } from './connection-status-badge';
 import { integrationPath } from './integration-path';
@@ -40,6 +41,7 @@ export function ToolkitCard({ toolkit, returnTo }: { toolkit: ToolkitView; retur
           </Link>
         </h3>
         {toolkit.required ? <RequiredBadge /> : null}
+        {toolkit.stale ? <CheckingMark /> : null}
         <Badge variant={summary.tone} data-status={summary.status}>
           {summary.label}
         </Badge>

@@ -9,6 +9,7 @@ import {
   forgetConnection,
   readConnections,
   recordConnectionList,
+  STALE_AFTER_MS,
   type ConnectionRecord,
 } from '@/lib/connections/connections';
 import { accountLabel, deleteConnectedAccounts } from './accounts';
@@ -129,6 +130,23 @@ async function syncAccounts(userId: string): Promise<ConnectionRecord[]> {
 export const loadIntegrations = cache(async (): Promise<IntegrationsResult> => {
   try {
     const { id: userId } = await getSignedInUser();
+    const stored = await readConnections(userId);
+    if (stored?.syncedAt) {
+      const now = Date.now();
+      const stale = new Set(
+        stored.connections.filter((row) => now - Date.parse(row.confirmedAt) > STALE_AFTER_MS).map((row) => row.id),
+      );
+      return {
+        ok: true,
+        ...(await readIntegrations(userId, stored.connections, stale)),
+        freshness: {
+          source: 'table',
+          syncedAt: stored.syncedAt,
+          fingerprint: connectionsFingerprint(stored.connections),
+        },
+      };
+    }
+    // Never listed, or the table cannot be read: Composio now, on the critical path (and its error state when down).
     return {
       ok: true,
       ...(await readIntegrations(userId, await syncAccounts(userId), new Set())),

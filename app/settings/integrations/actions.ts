@@ -13,6 +13,7 @@ import {
 } from '@/lib/composio/accounts';
 import { offeredToolkitSlugSchema, toolkitName } from '@/lib/composio/catalog';
 import { checkAttempt, startConnection } from '@/lib/composio/connect-flow';
+import { checkConnections, type ConnectionsCheck } from '@/lib/composio/integrations';
 import { UserFacingError } from '@/lib/errors';
 import { setFlash } from '@/lib/http/flash';
 import type { TestOutcome } from '@/lib/connection-test/connection-test';
@@ -75,6 +76,30 @@ export async function checkConnection(accountId: unknown): Promise<{ settled: bo
     return { settled: true };
   } catch (error) {
     if (error instanceof UserFacingError) return { error: error.message };
+    throw error;
+  }
+}
+
+/** The digest a page rendered from the connections table sends back (connectionsFingerprint). */
+const fingerprintSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/**
+ * The one look at Composio a page painted from the connections table takes,
+ * after it is on screen: lists the signed-in user's accounts (one request),
+ * brings the table up to date and, only if that changes what the page showed,
+ * re-renders the page in this same response (no second round trip, no
+ * flicker when nothing changed). Composio unreachable: `ok: false`, the page
+ * keeps its last-known state and says so.
+ */
+export async function confirmConnections(shown: unknown): Promise<ConnectionsCheck> {
+  const parsed = fingerprintSchema.safeParse(shown);
+  if (!parsed.success) return { ok: false, error: 'Invalid request. Nothing was changed.' };
+  try {
+    const check = await checkConnections(parsed.data);
+    if (check.ok && check.changed) refresh();
+    return check;
+  } catch (error) {
+    if (error instanceof UserFacingError) return { ok: false, error: error.message };
     throw error;
   }
 }
