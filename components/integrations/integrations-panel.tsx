@@ -17,12 +17,7 @@ export async function IntegrationsPanel({ returnTo }: { returnTo: string }) {
   if (!integrations.ok) return <IntegrationsError message={integrations.error} />;
   const { freshness } = integrations;
   const list = <IntegrationsList integrations={integrations} returnTo={returnTo} />;
-  if (freshness.source === 'composio') return list;
-  return (
-    <ConnectionsCheck fingerprint={freshness.fingerprint} syncedAt={freshness.syncedAt}>
-      {list}
-    </ConnectionsCheck>
-  );
+  return <ConnectionsCheck freshness={freshness}>{list}</ConnectionsCheck>;
 }
 
 function IntegrationsList({

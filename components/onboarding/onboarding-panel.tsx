@@ -11,10 +11,5 @@ export async function OnboardingPanel() {
   if (!integrations.ok) return <IntegrationsError message={integrations.error} />;
   const stepper = <OnboardingStepper progress={onboardingProgress(integrations.toolkits, skipped)} />;
   const { freshness } = integrations;
-  if (freshness.source === 'composio') return stepper;
-  return (
-    <ConnectionsCheck fingerprint={freshness.fingerprint} syncedAt={freshness.syncedAt}>
-      {stepper}
-    </ConnectionsCheck>
-  );
+  return <ConnectionsCheck freshness={freshness}>{stepper}</ConnectionsCheck>;
 }
