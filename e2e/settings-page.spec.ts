@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { SHOW_ALL_APP_URL, EMULATOR_CATALOG_SIZE } from './servers';
 import { addAnotherAccount, answerConnectLink, expect, hydrated, test, toolkitCard, activitySection } from './fixtures';
 import {
+  accessibleNames,
   accountLabel,
   connectableToolkit,
   noAuthToolkit,
@@ -185,6 +186,31 @@ test('reconnecting an account keeps its place in the list', async ({ page, emula
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(0)).toContainText(label);
   await expect(rows.nth(1)).toContainText('work');
+});
+
+test('reconnecting a named account keeps its name: the new account takes it once the old one is gone', async ({
+  page,
+  emulator,
+  user,
+}) => {
+  const toolkit = connectableToolkit(1);
+  const names = accessibleNames(toolkit, 'work');
+  await emulator.connect(user.id, toolkit.slug);
+  const work = await emulator.connect(user.id, toolkit.slug, 'work');
+  await emulator.expire(work);
+  await page.reload();
+
+  // Composio allows one account per alias and user and toolkit: the expired one holds "work" until it is replaced.
+  await toolkitCard(page, toolkit.name).getByRole('button', { name: names.reconnect }).click();
+  await answerConnectLink(page, 'Allow');
+  await expect(page.getByText(names.connected)).toBeVisible();
+  await expect(toolkitCard(page, toolkit.name).getByRole('button', { name: names.disconnect })).toBeVisible();
+  const accounts = await emulator.accounts(user.id);
+  expect(accounts.map((account) => [account.alias, account.status]).sort()).toEqual([
+    [null, 'ACTIVE'],
+    ['work', 'ACTIVE'],
+  ]);
+  expect(accounts.map((account) => account.id)).not.toContain(work);
 });
 
 test('account rows: short visible labels inside unique accessible names, emails never broken mid-word', async ({

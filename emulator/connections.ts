@@ -146,10 +146,17 @@ export function createPendingAccount(
  * with the same alias (`@composio/client`: "must be unique per entity and
  * toolkit"), whatever the first one's status, until it is deleted or renamed.
  */
-function requireUniqueAlias(state: State, userId: string, toolkit: string, alias: string | null): void {
+export function requireUniqueAlias(
+  state: State,
+  userId: string,
+  toolkit: string,
+  alias: string | null,
+  exceptId?: string,
+): void {
   if (alias === null) return;
   const taken = Object.values(state.accounts).find(
-    (account) => account.userId === userId && account.toolkit === toolkit && account.alias === alias,
+    (account) =>
+      account.userId === userId && account.toolkit === toolkit && account.alias === alias && account.id !== exceptId,
   );
   if (taken) {
     throw new HttpError(400, `The alias "${alias}" is already used by ${toolkit} account ${taken.id} of this user`);

@@ -183,7 +183,22 @@ describe('connected accounts', () => {
     assert.ok(await session.authorize('dropbox', { alias: 'personal' }));
     assert.ok(await suite.composio.connectedAccounts.link('someone-else', config.id, { alias: 'work' }));
     await suite.composio.connectedAccounts.delete(work.id);
-    assert.ok(await session.authorize('dropbox', { alias: 'work' }));
+    const second = await session.authorize('dropbox', { alias: 'work' });
+
+    // Renaming (PATCH /connected_accounts/{id}) keeps the rule; "" clears the alias.
+    const client = suite.composio.getClient();
+    const renamed = await client.connectedAccounts
+      .patch(second.id, { alias: 'personal' })
+      .catch((error: Error) => error);
+    assert.ok(renamed instanceof BadRequestError);
+    assert.deepEqual(await client.connectedAccounts.patch(second.id, { alias: 'home' }), {
+      id: second.id,
+      status: 'INITIATED',
+      success: true,
+    });
+    assert.equal((await suite.composio.connectedAccounts.get(second.id)).alias, 'home');
+    await client.connectedAccounts.patch(second.id, { alias: '' });
+    assert.equal((await suite.composio.connectedAccounts.get(second.id)).alias, null);
   });
 
   test('initiate()’s callback gets camelCase connectedAccountId and appName, link()’s snake_case', async () => {

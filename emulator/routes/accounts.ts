@@ -7,6 +7,7 @@ import {
   optionalString,
   requireString,
   requireToolkit,
+  requireUniqueAlias,
 } from '../connections';
 import { HttpError, listParam, readJson, sendJson } from '../http';
 import { ACCOUNT_STATUSES, newId, type Account, type AccountStatus } from '../store';
@@ -213,6 +214,30 @@ export const accountRoutes: Route[] = [
       // `revoke_on_delete=true` starts Composio's background revoke job; there is no provider here to revoke at.
       const revoke = query.get('revoke_on_delete') === 'true';
       sendJson(res, 200, { success: true, ...(revoke ? { revoke_job_id: newId('pj') } : {}) });
+    },
+  },
+  {
+    method: 'PATCH',
+    pattern: /^\/connected_accounts\/([^/]+)$/,
+    async handle(ctx, req, res, [id]) {
+      const account = liveAccount(ctx, id!);
+      const body = await readJson(req);
+      // Only renaming is emulated; new credentials and shared-account ACLs are not.
+      const unsupported = Object.keys(body).filter((key) => key !== 'alias');
+      if (unsupported.length > 0) {
+        throw new HttpError(
+          404,
+          `PATCH /connected_accounts/{id} with ${unsupported.join(', ')}: the emulator does not implement it`,
+        );
+      }
+      if (typeof body.alias !== 'string') throw new HttpError(400, '"alias" must be a string ("" clears it)');
+      const alias = body.alias.trim() || null;
+      await ctx.store.mutate((state) => {
+        requireUniqueAlias(state, account.userId, account.toolkit, alias, account.id);
+        account.alias = alias;
+        account.updatedAt = new Date().toISOString();
+      });
+      sendJson(res, 200, { id: account.id, status: account.status, success: true });
     },
   },
   {

@@ -156,17 +156,40 @@ export async function cancelAttempt(accountId: string): Promise<OwnedAccount> {
 /**
  * After a reconnect succeeds, the expired or failed account it replaces goes away: no duplicates left behind.
  * An account whose connection test failed is ACTIVE at Composio yet broken, so it is replaced too.
+ * Answers the account it deleted, or null when it deleted none.
  */
-export async function deleteReplacedAccount(userId: string, accountId: string): Promise<void> {
+export async function deleteReplacedAccount(userId: string, accountId: string): Promise<OwnedAccount | null> {
   try {
     const old = await getOwnedAccount(userId, accountId);
-    if (!old) return;
+    if (!old) return null;
     const failedTest = await forgetTestFailure(userId, old.id);
     if (old.status !== 'ACTIVE' || failedTest) {
       await deleteConnectedAccount(old.id, 'replaced');
       await forgetConnection(userId, old.id);
+      return old;
     }
   } catch {
     // Logged by the call wrapper; the new connection stands either way.
   }
+  return null;
+}
+
+/**
+ * Gives a reconnected account the alias of the account it replaced. Composio
+ * keeps an alias unique per user and toolkit, so the replacement is created
+ * without it and named only once the old account is deleted. A failure is
+ * logged by the call wrapper and leaves the account unnamed.
+ */
+export async function inheritAlias(account: OwnedAccount, alias: string): Promise<OwnedAccount> {
+  const at = new Date();
+  try {
+    await composioWrite('connectedAccounts.patch(alias)', () =>
+      composio().getClient().connectedAccounts.patch(account.id, { alias }),
+    );
+  } catch {
+    return account;
+  }
+  const renamed = { ...account, alias, label: alias };
+  await recordConnection(renamed, at);
+  return renamed;
 }

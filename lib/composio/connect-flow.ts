@@ -11,6 +11,7 @@ import {
   deleteConnectedAccount,
   deleteReplacedAccount,
   getOwnedAccount,
+  inheritAlias,
   recordAccountActivity,
   type OwnedAccount,
 } from './accounts';
@@ -58,8 +59,11 @@ export async function startConnection(input: {
       ...(authConfigId ? { authConfigs: { [input.toolkit]: authConfigId } } : {}),
     }),
   );
+  // A reconnect's account gets the old one's alias once that is deleted (completeAttempt): Composio allows one
+  // account per alias, and the old one still holds it.
+  const alias = input.replaces ? undefined : input.alias;
   const request = await composioWrite('session.authorize', () =>
-    session.authorize(input.toolkit, { callbackUrl: composioCallbackUrl(), alias: input.alias }),
+    session.authorize(input.toolkit, { callbackUrl: composioCallbackUrl(), alias }),
   );
   const connectUrl = request.redirectUrl;
   if (!request.id || !connectUrl || !/^https?:\/\//.test(connectUrl)) {
@@ -72,7 +76,7 @@ export async function startConnection(input: {
       userId: user.id,
       toolkit: input.toolkit,
       status: 'INITIATED',
-      alias: input.alias ?? null,
+      alias: alias ?? null,
       label: null,
       createdAt: startedAt.toISOString(),
     },
@@ -230,8 +234,9 @@ async function completeAttempt(
   name: string,
   viaVerifier = false,
 ): Promise<Flash> {
-  if (attempt.replaces) await deleteReplacedAccount(account.userId, attempt.replaces);
-  await recordAccountActivity(account, attempt.replaces ? 'reconnected' : 'connected', { viaVerifier });
+  const replaced = attempt.replaces ? await deleteReplacedAccount(account.userId, attempt.replaces) : null;
+  const current = replaced?.alias && !account.alias ? await inheritAlias(account, replaced.alias) : account;
+  await recordAccountActivity(current, attempt.replaces ? 'reconnected' : 'connected', { viaVerifier });
   return { type: 'success', message: `${name} connected` };
 }
 
