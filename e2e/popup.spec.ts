@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { APP_URL, EMULATOR_URL } from './servers';
+import { encode } from 'next-auth/jwt';
+import { APP_URL, EMULATOR_URL, sharedAppEnv } from './servers';
 import { activitySection, answerConnectLink, expect, test, toolkitCard, type Emulator } from './fixtures';
 import { accountLabel, connectableToolkit, E2E_TOOLKIT_API_KEY, escapeRegExp, oauthToolkit } from './toolkits';
 
@@ -30,6 +31,27 @@ async function openPopup(page: Page, button: string): Promise<Page> {
   const popup = await popupOpened;
   await popup.waitForURL((url) => url.origin === EMULATOR_URL);
   return popup;
+}
+
+/**
+ * The proof the callback puts on the finish page's URL (lib/composio/finish-page.ts), made here independently with
+ * the e2e secret: for journeys about the finish page itself, without a Connect before each.
+ */
+function finishProof(userId: string, maxAge = 60): Promise<string> {
+  return encode({ token: { sub: userId }, secret: sharedAppEnv.AUTH_SECRET, salt: 'connection-finished/v1', maxAge });
+}
+
+/** Makes `page` record what it hears on the app's channel, as the settings tab's listener would. */
+async function listenForAnnouncements(page: Page) {
+  await page.evaluate(() => {
+    const channel = new BroadcastChannel('composio-connections');
+    channel.onmessage = (event) =>
+      Object.assign(window, { heard: [...((window as never)['heard'] ?? []), event.data] });
+  });
+}
+
+function announcementsHeard(page: Page): Promise<unknown> {
+  return page.evaluate(() => (window as never)['heard'] ?? []);
 }
 
 async function statuses(emulator: Emulator, userId: string) {
@@ -208,22 +230,47 @@ test('the popup page only ever sends a tab to a same-origin path', async ({ page
 test('the popup page tells the other windows as its HTML arrives, before (or without) the app loading', async ({
   page,
   context,
+  user,
 }) => {
   // A listener in another window of the app, as the waiting settings tab has.
-  await page.evaluate(() => {
-    const channel = new BroadcastChannel('composio-connections');
-    channel.onmessage = (event) =>
-      Object.assign(window, { heard: [...((window as never)['heard'] ?? []), event.data] });
-  });
+  await listenForAnnouncements(page);
   // The popup's last page with the app's JavaScript failing to load: only what is in its HTML can run.
   const popup = await context.newPage();
   await popup.route('**/_next/static/**', (route) => route.abort());
   await popup.route(`${APP_URL}/settings/integrations`, (route) =>
     route.fulfill({ contentType: 'text/html', body: '' }),
   );
-  await popup.goto('/connected?to=%2Fsettings%2Fintegrations');
+  await popup.goto(`/connected?to=%2Fsettings%2Fintegrations&proof=${await finishProof(user.id)}`);
   await expect(popup.getByRole('heading', { name: 'Connection finished' })).toBeVisible();
-  await expect.poll(() => page.evaluate(() => (window as never)['heard'])).toEqual(['changed']);
+  await expect.poll(() => announcementsHeard(page)).toEqual(['changed']);
+});
+
+test('only the callback’s finish page announces: /connected opened by anyone else tells no window', async ({
+  page,
+  context,
+  user,
+}) => {
+  await listenForAnnouncements(page);
+  const opened = await context.newPage();
+  await opened.route(`${APP_URL}/settings/integrations`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: 'landed' }),
+  );
+  const forged = [
+    '',
+    '?to=%2Fsettings%2Fintegrations',
+    '?proof=forged',
+    `?proof=${await finishProof('demo:000000000000000000000000')}`, // someone else's
+    `?proof=${await finishProof(user.id, -120)}`, // expired
+  ];
+  for (const query of forged) {
+    // As another site would open it (a link, window.open): the page loads, tries to close, and goes back.
+    await opened.goto(`/connected${query}`);
+    await expect(opened).toHaveURL(`${APP_URL}/settings/integrations`);
+  }
+  // The callback's own page is heard, once: nothing before it was.
+  await opened.goto(`/connected?proof=${await finishProof(user.id)}`);
+  await expect(opened).toHaveURL(`${APP_URL}/settings/integrations`);
+  await expect.poll(() => announcementsHeard(page)).toEqual(['changed']);
 });
 
 test('two tabs, two popups: each finishes its own attempt', async ({ page, context, emulator, user }) => {

@@ -1,14 +1,12 @@
 /**
  * The page a Connect Link popup ends on, and the same-origin channel it tells
- * the app's other windows on. A BroadcastChannel rather than `window.opener`:
+ * the app's other windows on (only when the callback sent it there: lib/composio/finish-page.ts). A BroadcastChannel rather than `window.opener`:
  * provider pages send Cross-Origin-Opener-Policy, which severs the opener for
  * the rest of the popup's life. The message carries nothing to trust; it only
  * means "a connection changed: refresh".
  */
 export const CONNECTION_CHANNEL = 'composio-connections';
 export const CONNECTION_CHANGED = 'changed';
-
-const FINISHED_PATH = '/connected';
 
 /** Set on `window` by the announcement below, so the page's own effect does not send the message a second time. */
 export const CONNECTION_ANNOUNCED = '__composioConnectionAnnounced';
@@ -19,8 +17,3 @@ export const CONNECTION_ANNOUNCED = '__composioConnectionAnnounced';
  * app's JavaScript and hydrate before hearing of it.
  */
 export const announceConnectionScript = `try{var c=new BroadcastChannel(${JSON.stringify(CONNECTION_CHANNEL)});c.postMessage(${JSON.stringify(CONNECTION_CHANGED)});c.close();window[${JSON.stringify(CONNECTION_ANNOUNCED)}]=true}catch(e){}`;
-
-/** Where the callback sends a popup: `returnTo` is where the window goes if it cannot close itself. */
-export function connectionFinishedPath(returnTo: string): string {
-  return `${FINISHED_PATH}?${new URLSearchParams({ to: returnTo })}`;
-}

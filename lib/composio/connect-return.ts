@@ -2,7 +2,7 @@ import 'server-only';
 import type { NextRequest } from 'next/server';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { signInPath } from '@/lib/auth/sign-in-path';
-import { connectionFinishedPath } from '@/lib/connection-finished';
+import { connectionFinishedPath } from '@/lib/composio/finish-page';
 import { setFlash } from '@/lib/http/flash';
 import { safeReturnPath } from '@/lib/http/safe-redirect';
 import type { CallbackOutcome } from './connect-flow';
@@ -42,7 +42,7 @@ export async function answerConnectReturn(
   // The message is for the page the person returns to; a popup's opener reads it when it refreshes.
   if (flash) await setFlash(flash, location);
   // An attempt sealed as started in a popup ends on the page that tells the opener and closes itself.
-  return redirectTo(popup ? connectionFinishedPath(location) : location);
+  return redirectTo(popup ? await connectionFinishedPath(location, user.id) : location);
 }
 
 /** A relative Location: the browser stays on whatever origin it used, whatever the Host header claims. */
