@@ -284,10 +284,12 @@ const countOne = (statement: string) => Number(psql(database, statement)[0]);
 const sessionRows = countOne('select count(*) from sessions where revoked_at is null');
 if (sessionRows !== signIns) mismatches.push(`sessions: ${signIns} sign-ins, ${sessionRows} active rows`);
 const attemptRows = new Map(
-  psql(database, 'select user_id, count(*) from connect_attempts group by user_id').map((line) => {
-    const [userId, count] = line.split('|') as [string, string];
-    return [userId, Number(count)];
-  }),
+  psql(database, "select user_id, count(*) from rate_limit_events where action = 'connect' group by user_id").map(
+    (line) => {
+      const [userId, count] = line.split('|') as [string, string];
+      return [userId, Number(count)];
+    },
+  ),
 );
 for (const [userId, clicks] of connectClicks) {
   if (attemptRows.get(userId) !== clicks)

@@ -144,25 +144,40 @@ describe('parseEnv', () => {
   });
 
   test('the Connect rate limit defaults to 10 per 10 minutes; blank is unset; nonsense is refused by name', () => {
-    assert.deepEqual(parseEnv(valid).connectRateLimit, { limit: 10, windowMs: 600_000 });
+    assert.deepEqual(parseEnv(valid).rateLimits.connect, { limit: 10, windowMs: 600_000 });
     // Development is generous (exploring connects and cancels often); an explicit value still wins there.
     const development = { ...valid, NODE_ENV: 'development' };
-    assert.deepEqual(parseEnv(development).connectRateLimit, { limit: 100, windowMs: 600_000 });
-    assert.deepEqual(parseEnv({ ...development, CONNECT_RATE_LIMIT: '5' }).connectRateLimit, {
+    assert.deepEqual(parseEnv(development).rateLimits.connect, { limit: 100, windowMs: 600_000 });
+    assert.deepEqual(parseEnv({ ...development, CONNECT_RATE_LIMIT: '5' }).rateLimits.connect, {
       limit: 5,
       windowMs: 600_000,
     });
     assert.deepEqual(
-      parseEnv({ ...valid, CONNECT_RATE_LIMIT: ' ', CONNECT_RATE_LIMIT_WINDOW_MINUTES: '' }).connectRateLimit,
+      parseEnv({ ...valid, CONNECT_RATE_LIMIT: ' ', CONNECT_RATE_LIMIT_WINDOW_MINUTES: '' }).rateLimits.connect,
       { limit: 10, windowMs: 600_000 },
     );
     assert.deepEqual(
-      parseEnv({ ...valid, CONNECT_RATE_LIMIT: '3', CONNECT_RATE_LIMIT_WINDOW_MINUTES: '1' }).connectRateLimit,
+      parseEnv({ ...valid, CONNECT_RATE_LIMIT: '3', CONNECT_RATE_LIMIT_WINDOW_MINUTES: '1' }).rateLimits.connect,
       { limit: 3, windowMs: 60_000 },
     );
     for (const value of ['0', '-1', '2.5', 'ten']) {
       assert.throws(() => parseEnv({ ...valid, CONNECT_RATE_LIMIT: value }), /CONNECT_RATE_LIMIT /, value);
     }
+  });
+
+  test('Test connection and status checks have limits of their own: 20 and 40 per 10 minutes by default', () => {
+    assert.deepEqual(parseEnv(valid).rateLimits['connection-test'], { limit: 20, windowMs: 600_000 });
+    assert.deepEqual(parseEnv(valid).rateLimits['status-check'], { limit: 40, windowMs: 600_000 });
+    const tuned = parseEnv({
+      ...valid,
+      CONNECTION_TEST_RATE_LIMIT: '5',
+      CONNECTION_TEST_RATE_LIMIT_WINDOW_MINUTES: '2',
+      STATUS_CHECK_RATE_LIMIT: '7',
+      STATUS_CHECK_RATE_LIMIT_WINDOW_MINUTES: '3',
+    }).rateLimits;
+    assert.deepEqual(tuned['connection-test'], { limit: 5, windowMs: 120_000 });
+    assert.deepEqual(tuned['status-check'], { limit: 7, windowMs: 180_000 });
+    assert.throws(() => parseEnv({ ...valid, STATUS_CHECK_RATE_LIMIT: '0' }), /STATUS_CHECK_RATE_LIMIT /);
   });
 });
 

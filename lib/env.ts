@@ -24,6 +24,12 @@ export const envDocs = {
   CONNECT_RATE_LIMIT:
     'Connect attempts allowed per user in each window (default 10 in production, 100 in development); past it the user is told the limit and how long to wait, and nothing reaches Composio.',
   CONNECT_RATE_LIMIT_WINDOW_MINUTES: 'Length of the Connect rate-limit window in minutes (default 10).',
+  CONNECTION_TEST_RATE_LIMIT:
+    'Test connection runs allowed per user in each window (default 20); past it the user is told how long to wait and no tool runs.',
+  CONNECTION_TEST_RATE_LIMIT_WINDOW_MINUTES: 'Length of the Test connection rate-limit window in minutes (default 10).',
+  STATUS_CHECK_RATE_LIMIT:
+    "Status checks of pending connections allowed per user in each window (default 40: two waiting pages' full budget of 20); past it the check is refused without asking Composio.",
+  STATUS_CHECK_RATE_LIMIT_WINDOW_MINUTES: 'Length of the status-check rate-limit window in minutes (default 10).',
   COMPOSIO_API_KEY:
     'Composio project API key. Unset in development: `npm run dev` starts the local emulator and hands the app its key.',
   COMPOSIO_BASE_URL:
@@ -79,6 +85,10 @@ const schema = z
     DATABASE_URL: optionalText,
     CONNECT_RATE_LIMIT: positiveInteger,
     CONNECT_RATE_LIMIT_WINDOW_MINUTES: positiveInteger.default(10),
+    CONNECTION_TEST_RATE_LIMIT: positiveInteger.default(20),
+    CONNECTION_TEST_RATE_LIMIT_WINDOW_MINUTES: positiveInteger.default(10),
+    STATUS_CHECK_RATE_LIMIT: positiveInteger.default(40),
+    STATUS_CHECK_RATE_LIMIT_WINDOW_MINUTES: positiveInteger.default(10),
     COMPOSIO_API_KEY: z.string({ error: 'is required' }).trim().min(1, 'is required'),
     COMPOSIO_BASE_URL: origin.optional(),
     COMPOSIO_WEBHOOK_SECRET: optionalText,
@@ -121,10 +131,20 @@ const schema = z
         webhookSecret: env.COMPOSIO_WEBHOOK_SECRET,
       },
       database,
-      connectRateLimit: {
-        // Exploring in development connects and cancels often: a generous default there, production's stays strict.
-        limit: env.CONNECT_RATE_LIMIT ?? (env.NODE_ENV === 'production' ? 10 : 100),
-        windowMs: env.CONNECT_RATE_LIMIT_WINDOW_MINUTES * 60_000,
+      rateLimits: {
+        connect: {
+          // Exploring in development connects and cancels often: a generous default there, production's stays strict.
+          limit: env.CONNECT_RATE_LIMIT ?? (env.NODE_ENV === 'production' ? 10 : 100),
+          windowMs: env.CONNECT_RATE_LIMIT_WINDOW_MINUTES * 60_000,
+        },
+        'connection-test': {
+          limit: env.CONNECTION_TEST_RATE_LIMIT,
+          windowMs: env.CONNECTION_TEST_RATE_LIMIT_WINDOW_MINUTES * 60_000,
+        },
+        'status-check': {
+          limit: env.STATUS_CHECK_RATE_LIMIT,
+          windowMs: env.STATUS_CHECK_RATE_LIMIT_WINDOW_MINUTES * 60_000,
+        },
       },
       toolkitsShowAll: env.TOOLKITS_SHOW_ALL ?? false,
       setupPageUsers: env.SETUP_PAGE_USERS,

@@ -4,11 +4,14 @@
  */
 const messages = {
   unauthenticated: 'Your session has ended. Sign in again to continue.',
+  'session:unconfirmed': "We can't confirm your session right now. Nothing was changed; try again in a moment.",
   'database:unavailable': 'The app cannot reach its database right now. Try again in a few minutes.',
   'session:not_found': 'That device is already signed out.',
   unknown_toolkit: 'Unknown toolkit. Nothing was changed.',
   no_connection_needed: 'This app works without a connection: there is nothing to connect. Nothing was changed.',
-  connect_rate_limited: 'Too many connection attempts. Wait a few minutes and try again. Nothing was changed.',
+  'rate_limit:unavailable':
+    'That is unavailable right now: the app cannot reach its database to check its limits. Nothing was changed; try again in a few minutes.',
+  rate_limited: 'Too many requests. Wait a few minutes and try again. Nothing was changed.',
   not_owned: "That connection doesn't exist or belongs to another account. Nothing was changed.",
   'composio:auth': "Composio rejected this app's credentials. If you run this app, check COMPOSIO_API_KEY.",
   'composio:not_found': 'That connection no longer exists. Refresh the page to see the current state.',

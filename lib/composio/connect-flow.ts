@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { getSignedInUser } from '@/lib/auth/current-user';
-import { takeConnectSlot } from '@/lib/rate-limit/connect-rate-limit';
+import { takeRateLimitSlot } from '@/lib/rate-limit/rate-limit';
 import { forgetConnection, recordConnection } from '@/lib/connections/connections';
 import { UserFacingError } from '@/lib/errors';
 import type { Flash } from '@/lib/http/flash';
@@ -48,7 +48,7 @@ export async function startConnection(input: {
   if (!(await isOfferedToolkit(input.toolkit))) throw new UserFacingError('unknown_toolkit');
   // Composio would refuse it anyway, after the rate limit counted it: say why, and spend nothing.
   if (await needsNoConnection(input.toolkit)) throw new UserFacingError('no_connection_needed');
-  await takeConnectSlot(user.id);
+  await takeRateLimitSlot('connect', user.id);
   const client = composio();
   const authConfigId = toolkitConfig(input.toolkit)?.authConfigId;
   const startedAt = new Date();
@@ -257,6 +257,9 @@ export async function checkAttempt(accountId: string): Promise<AttemptCheck> {
   );
   // Used up (by the callback or Cancel), expired, or never this browser's: the page's next render tells the truth.
   if (!attempt || attempt.confirmed) return { settled: true, flash: null, returnTo: '/settings/integrations' };
+  // The page's checks are a budget of 20 per attempt (components/integrations/connect-popup.ts); the server holds
+  // every user to STATUS_CHECK_RATE_LIMIT whatever a client sends. A refused check asks Composio nothing.
+  await takeRateLimitSlot('status-check', userId);
   const account = await getOwnedAccount(userId, attempt.accountId);
   if (account?.toolkit === attempt.toolkit && (account.status === 'INITIATED' || account.status === 'INITIALIZING')) {
     return { settled: false };

@@ -6,6 +6,7 @@ import { clearTestFailure, listTestFailures, recordTestFailure, type TestFailure
 import { databaseErrorSummary } from '@/lib/db/error-summary';
 import { env } from '@/lib/env';
 import { UserFacingError } from '@/lib/errors';
+import { takeRateLimitSlot } from '@/lib/rate-limit/rate-limit';
 import { composioWrite } from '../composio/call';
 import { composio } from '../composio/client';
 import {
@@ -55,7 +56,7 @@ export type TestRun = { outcome: TestOutcome; changed: boolean };
 /**
  * Tests a connected account: runs its toolkit's who-am-I tool through
  * Composio for this very account, after checking the proof that it is the
- * signed-in user's. Exactly one Composio request, never retried (a second try
+ * signed-in user's, and counting it against the user's limit. Exactly one Composio request, never retried (a second try
  * could hide the flakiness the person is asking about). A failure is
  * remembered until a later test passes or the account is replaced; a
  * Composio outage is an error, not a verdict on the account.
@@ -66,6 +67,8 @@ export async function testConnection(input: { accountId: string; toolkit: string
   if (!whoAmI || !isConnectionTestProof(input.proof, env().authSecret, user.id, input.accountId, input.toolkit)) {
     throw new UserFacingError('not_owned');
   }
+  // Each test runs a tool through Composio: counted per user (CONNECTION_TEST_RATE_LIMIT), whatever the instance.
+  await takeRateLimitSlot('connection-test', user.id);
 
   let outcome: TestOutcome;
   const at = new Date();

@@ -68,15 +68,20 @@ export const sessions = pgTable(
   ],
 );
 
-/** Connect clicks that reached Composio, counted per user over a sliding window for the rate limit. */
-export const connectAttempts = pgTable(
-  'connect_attempts',
+/**
+ * Requests of a user that spend Composio calls (Connect, Test, a pending attempt's status check), counted per user
+ * and action over a sliding window for the rate limits (lib/rate-limit); rows that left the window are deleted.
+ */
+export const rateLimitEvents = pgTable(
+  'rate_limit_events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     userId: text('user_id').notNull(),
+    /** Which limit the request counts against: lib/rate-limit/limits.ts's names. */
+    action: text('action').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('connect_attempts_user_recent').on(table.userId, table.createdAt)],
+  (table) => [index('rate_limit_events_user_action_recent').on(table.userId, table.action, table.createdAt)],
 );
 
 /** Composio webhook deliveries already processed, by their `webhook-id` header; old rows are pruned. */

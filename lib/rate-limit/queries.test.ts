@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { openDatabase, type DatabaseConnection } from '../db/client';
-import { takeConnectSlot } from './queries';
-import { connectAttempts } from '../db/schema';
+import { takeSlot } from './queries';
+import { rateLimitEvents } from '../db/schema';
 
 let connection: DatabaseConnection;
 before(async () => {
@@ -18,24 +18,26 @@ test('the limit allows N attempts per window, refuses the next with the wait, an
   const { db } = connection;
   const t0 = Date.parse('2026-01-01T00:00:00Z');
   const at = (ms: number) => new Date(t0 + ms);
-  assert.deepEqual(await takeConnectSlot(db, 'alice', rule, at(0)), { allowed: true });
-  assert.deepEqual(await takeConnectSlot(db, 'alice', rule, at(10_000)), { allowed: true });
-  assert.deepEqual(await takeConnectSlot(db, 'alice', rule, at(20_000)), { allowed: true });
-  assert.deepEqual(await takeConnectSlot(db, 'alice', rule, at(30_000)), { allowed: false, retryAfterMs: 30_000 });
+  assert.deepEqual(await takeSlot(db, 'alice', 'connect', rule, at(0)), { allowed: true });
+  assert.deepEqual(await takeSlot(db, 'alice', 'connect', rule, at(10_000)), { allowed: true });
+  assert.deepEqual(await takeSlot(db, 'alice', 'connect', rule, at(20_000)), { allowed: true });
+  assert.deepEqual(await takeSlot(db, 'alice', 'connect', rule, at(30_000)), { allowed: false, retryAfterMs: 30_000 });
   // A refusal is not counted: waiting out the oldest attempt frees exactly one slot.
-  assert.deepEqual(await takeConnectSlot(db, 'alice', rule, at(60_000)), { allowed: true });
-  assert.deepEqual(await takeConnectSlot(db, 'alice', rule, at(60_001)), { allowed: false, retryAfterMs: 9_999 });
+  assert.deepEqual(await takeSlot(db, 'alice', 'connect', rule, at(60_000)), { allowed: true });
+  assert.deepEqual(await takeSlot(db, 'alice', 'connect', rule, at(60_001)), { allowed: false, retryAfterMs: 9_999 });
   // Another user has a budget of their own.
-  assert.deepEqual(await takeConnectSlot(db, 'bob', rule, at(60_001)), { allowed: true });
+  assert.deepEqual(await takeSlot(db, 'bob', 'connect', rule, at(60_001)), { allowed: true });
   // Rows that left the window are deleted: at most `limit` per user remain.
-  const rows = await db.select().from(connectAttempts).where(eq(connectAttempts.userId, 'alice'));
+  const rows = await db.select().from(rateLimitEvents).where(eq(rateLimitEvents.userId, 'alice'));
   assert.equal(rows.length, 3);
+  // Each action has a budget of its own: alice's Connect limit leaves her tests alone.
+  assert.deepEqual(await takeSlot(db, 'alice', 'connection-test', rule, at(60_001)), { allowed: true });
 });
 
 test('concurrent attempts never take more than the limit', async () => {
   const now = new Date();
   const results = await Promise.all(
-    Array.from({ length: 10 }, () => takeConnectSlot(connection.db, 'carol', rule, now)),
+    Array.from({ length: 10 }, () => takeSlot(connection.db, 'carol', 'connect', rule, now)),
   );
   assert.equal(results.filter((result) => result.allowed).length, 3);
 });
