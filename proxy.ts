@@ -47,8 +47,9 @@ function withHeaders(response: NextResponse, headers: Record<string, string>): N
 
 export const config = {
   // Every path, public files and 404s included, so every response carries the headers. Except build output, whose
-  // fixed headers next.config.ts serves without running this for each file, and the webhook: Next.js buffers the
-  // body of any request a proxy sees (up to 10 MB) before the route can refuse it, and the webhook must stop
-  // reading at 64 kB; it sets the same non-CSP headers itself.
-  matcher: [{ source: '/((?!api/composio/webhook(?:/|$)|_next/static/).*)' }],
+  // fixed headers next.config.ts serves without running this for each file, and the webhook itself: Next.js buffers
+  // the body of any request a proxy sees (up to 10 MB) before the route can refuse it, and the webhook must stop
+  // reading at 64 kB; it sets the same non-CSP headers itself. Only that exact path: anything under it
+  // (`/api/composio/webhook/x`) is a 404 page, and gets the headers here.
+  matcher: [{ source: '/((?!api/composio/webhook$|_next/static/).*)' }],
 };

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { APP_URL, DB_DOWN_APP_URL, DB_DOWN_LOG, EMULATOR_API_KEY, EMULATOR_URL, SECOND_APP_URL } from './servers';
+import { APP_URL, EMULATOR_API_KEY, EMULATOR_URL, SECOND_APP_URL } from './servers';
 import {
   activitySection,
   answerConnectLink,
@@ -190,54 +189,4 @@ test('Show more pages back through older events until there are none', async ({ 
   const lines = await activityLines(page);
   expect(lines.at(-1)).toEqual(startsWith(first, 'Connected'));
   expect(lines.slice(0, 24).every((line) => line.startsWith(`${first.name} — Expired`))).toBe(true);
-});
-
-test('database down: connections still show, Activity says so with Retry, and connect/disconnect work and log the event', async ({
-  page,
-  emulator,
-  user,
-}) => {
-  // The session cookie is for the host, so this browser is signed in on the other port too.
-  await page.goto(`${DB_DOWN_APP_URL}/settings/integrations`);
-  await expect(toolkitCard(page, first.name).getByText('Not connected')).toBeVisible();
-  const activity = activitySection(page);
-  await expect(activity.getByRole('alert')).toContainText('Activity is unavailable right now');
-  await expect(activity.getByRole('button', { name: 'Retry' })).toBeVisible();
-
-  await connectThroughEmulator(page, first.name);
-  await expect(page).toHaveURL(`${DB_DOWN_APP_URL}/settings/integrations`);
-  await expect(page.getByText(`${first.name} connected`)).toBeVisible();
-  const account = await accountOf(emulator, user);
-  expect(account.status).toBe('ACTIVE');
-
-  await toolkitCard(page, first.name)
-    .getByRole('button', { name: `Disconnect ${first.name}` })
-    .click();
-  await page
-    .getByRole('alertdialog', { name: `Disconnect ${first.name}?` })
-    .getByRole('button', { name: 'Disconnect', exact: true })
-    .click();
-  // Every database call fails here (and is logged), which is slow on a busy machine: allow it time.
-  await expect(page.getByText(`${first.name} disconnected`)).toBeVisible({ timeout: 30_000 });
-  expect(await emulator.accounts(user.id)).toEqual([]);
-
-  const notRecorded = () =>
-    readFileSync(DB_DOWN_LOG, 'utf8')
-      .split('\n')
-      .filter((line) => line.startsWith('[activity] event not recorded: '))
-      .map((line) => JSON.parse(line.slice('[activity] event not recorded: '.length)) as Record<string, unknown>)
-      .filter((record) => record.userId === user.id);
-  await expect.poll(() => notRecorded().length).toBe(2);
-  const logged = notRecorded();
-  expect(logged).toEqual([
-    expect.objectContaining({ kind: 'connected', toolkit: first.slug, connectedAccountId: account.id, source: 'user' }),
-    expect.objectContaining({
-      kind: 'disconnected',
-      toolkit: first.slug,
-      connectedAccountId: account.id,
-      source: 'user',
-    }),
-  ]);
-  expect(logged[0]).toHaveProperty('accountLabel', accountLabel(first));
-  expect(logged[0]).toHaveProperty('at');
 });

@@ -4,6 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import type { APIRequestContext, BrowserContext, Locator, Page } from '@playwright/test';
 import { decode, encode } from 'next-auth/jwt';
+import { composioUserId } from '../lib/auth/user-id';
 import {
   APP_URL,
   EMULATOR_API_KEY,
@@ -137,12 +138,15 @@ function streamedPost(
   });
 }
 
+/** The session cookie's name where APP_URL is https: `__Host-`, which no sibling host or narrower path can plant. */
+const HTTPS_SESSION_COOKIE = '__Host-authjs.session-token';
+
 /**
  * A session cookie for the https-configured instance, where demo sign-in is off: a real demo sign-in on the http
- * instance (so its session is recorded in the shared database), resealed under the https cookie name, as Auth.js
- * seals it there.
+ * instance (so its session is recorded in the shared database), resealed under the https cookie name (or `name`,
+ * for cookies planted under other names), as Auth.js seals it there. Its email is `email`, or a new one.
  */
-async function httpsSession(): Promise<string> {
+async function httpsSession(name = HTTPS_SESSION_COOKIE, email = uniqueEmail('https')): Promise<string> {
   const csrf = await fetch(`${APP_URL}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const jar = csrf.headers
@@ -152,7 +156,7 @@ async function httpsSession(): Promise<string> {
   const signedIn = await fetch(`${APP_URL}/api/auth/callback/demo`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar },
-    body: new URLSearchParams({ email: uniqueEmail('https'), csrfToken }),
+    body: new URLSearchParams({ email, csrfToken }),
     redirect: 'manual',
   });
   const httpName = 'authjs.session-token';
@@ -162,8 +166,15 @@ async function httpsSession(): Promise<string> {
     .split(';')[0]!
     .slice(httpName.length + 1);
   const token = await decode({ token: sealed, secret: sharedAppEnv.AUTH_SECRET, salt: httpName });
-  const httpsName = '__Secure-authjs.session-token';
-  return `${httpsName}=${await encode({ token: token!, secret: sharedAppEnv.AUTH_SECRET, salt: httpsName })}`;
+  return `${name}=${await encode({ token: token!, secret: sharedAppEnv.AUTH_SECRET, salt: name })}`;
+}
+
+/** Whom the https instance's Profile shows for `cookie`: a Composio user id, or 'signed out' (sent to sign-in). */
+async function httpsProfileFor(cookie: string): Promise<string> {
+  const response = await fetch(`${NO_DEMO_APP_URL}/settings/profile`, { headers: { cookie }, redirect: 'manual' });
+  if (response.status === 307 && response.headers.get('location')?.startsWith('/sign-in')) return 'signed out';
+  expect(response.status).toBe(200);
+  return (await response.text()).match(/demo:[0-9a-f]{24}/)?.[0] ?? 'no user id';
 }
 
 async function setPendingCookie(context: BrowserContext, value: string) {
@@ -656,6 +667,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
     ['an unknown page (404)', () => '/no-such-page'],
     ['a public file', () => '/screenshots/settings-mobile.png'],
     ['the webhook route (GET, 405)', () => '/api/composio/webhook'],
+    ['a path under the webhook route (404)', () => '/api/composio/webhook/x'],
   ];
 
   for (const [name, path] of everyPath) {
@@ -685,6 +697,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
     ['missing favicon', '/favicon.ico', 'GET'],
     ['static file', '/icon.svg', 'GET'],
     ['webhook', '/api/composio/webhook', 'POST'],
+    ['path under the webhook', '/api/composio/webhook/x', 'GET'],
   ] as const) {
     test(`https deployment: HSTS on the ${name}`, async ({ request }) => {
       const response = await request.fetch(`${NO_DEMO_APP_URL}${path}`, { method, maxRedirects: 0 });
@@ -692,6 +705,42 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
       expect(response.headers()['strict-transport-security']).toBe('max-age=63072000; includeSubDomains');
     });
   }
+
+  // The webhook sets its own headers; the proxy skips exactly its path, and everything under it gets the page headers.
+  for (const path of ['/api/composio/webhook/x', '/api/composio/webhook/x/y']) {
+    test(`headers: ${path} carries the CSP and frame protection too`, async ({ request }) => {
+      const response = await request.get(path, { maxRedirects: 0 });
+      expect(response.status()).toBeLessThan(500);
+      const headers = response.headers();
+      expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(headers['content-security-policy']).toContain("default-src 'self'");
+      expect(headers).toMatchObject({ 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff' });
+    });
+  }
+
+  test('COOP: every page is same-origin; a site that opened the app keeps no handle on its window', async ({
+    browser,
+  }) => {
+    for (const path of ['/sign-in', '/no-such-page', '/connected']) {
+      const response = await fetch(`${APP_URL}${path}`);
+      expect(response.headers.get('cross-origin-opener-policy'), path).toBe('same-origin');
+    }
+    // Another origin (the emulator's) opens the app in a new window, as a link with target=_blank would.
+    const context = await browser.newContext();
+    const opener = await context.newPage();
+    await opener.goto(`${EMULATOR_URL}/healthz`);
+    const [app] = await Promise.all([
+      context.waitForEvent('page'),
+      opener.evaluate((url) => {
+        (window as unknown as { app: Window | null }).app = window.open(url, '_blank');
+      }, `${APP_URL}/sign-in`),
+    ]);
+    await expect(app.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+    // The opener's handle is dead: it cannot navigate the app's tab later (a phishing page in its place).
+    await expect.poll(() => opener.evaluate(() => (window as unknown as { app: Window }).app.closed)).toBe(true);
+    expect(await app.evaluate(() => window.opener)).toBeNull();
+    await context.close();
+  });
 
   test('CSP: images and form targets are exactly the configured Composio origin, and every logo is allowed', async () => {
     const page = attacker.page;
@@ -856,14 +905,55 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
     expect(await everyone(emulator, victim.id, attacker.id)).toEqual(before);
   });
 
-  test('https deployment: Auth.js cookies are Secure and prefixed', async () => {
-    const response = await fetch(`${NO_DEMO_APP_URL}/api/auth/csrf`);
-    const cookies = response.headers.getSetCookie();
-    expect(cookies.length).toBeGreaterThan(0);
-    for (const cookie of cookies) {
-      expect(cookie).toMatch(/^__(Host|Secure)-/);
-      expect(cookie).toMatch(/; Secure/i);
+  test('https deployment: every Auth.js cookie (session, CSRF, callback URL, PKCE) is __Host-, Path=/, no Domain', async () => {
+    const setCookies: string[] = [];
+    const csrf = await fetch(`${NO_DEMO_APP_URL}/api/auth/csrf`);
+    setCookies.push(...csrf.headers.getSetCookie());
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const jar = csrf.headers
+      .getSetCookie()
+      .map((cookie) => cookie.split(';')[0])
+      .join('; ');
+    // Starting the OAuth sign-in this instance offers sets the callback URL and PKCE cookies (nothing is contacted).
+    const started = await fetch(`${NO_DEMO_APP_URL}/api/auth/signin/github`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar },
+      body: new URLSearchParams({ csrfToken, callbackUrl: '/settings/integrations' }),
+      redirect: 'manual',
+    });
+    expect(new URL(started.headers.get('location') ?? '/', NO_DEMO_APP_URL).host).toBe('github.com');
+    setCookies.push(...started.headers.getSetCookie());
+    // Reading the session re-issues its cookie (a rolling expiry).
+    const session = await fetch(`${NO_DEMO_APP_URL}/api/auth/session`, { headers: { cookie: await httpsSession() } });
+    expect(((await session.json()) as { user?: { id?: string } }).user?.id).toMatch(/^demo:/);
+    setCookies.push(...session.headers.getSetCookie());
+
+    const names = setCookies.map((cookie) => cookie.slice(0, cookie.indexOf('=')));
+    for (const name of ['session-token', 'csrf-token', 'callback-url', 'pkce.code_verifier']) {
+      expect(names).toContain(`__Host-authjs.${name}`);
     }
+    for (const cookie of setCookies) {
+      expect(cookie).toMatch(/^__Host-/);
+      expect(cookie).toMatch(/; Secure/i);
+      expect(cookie).toMatch(/; Path=\/(;|$)/);
+      expect(cookie).not.toMatch(/; Domain=/i);
+    }
+  });
+
+  test('https deployment: a session cookie planted under any other name is ignored, and cannot shadow the real one', async () => {
+    const planter = uniqueEmail('planter');
+    const planterId = composioUserId({ demoEmail: planter });
+    // What a sibling subdomain can set: Auth.js's default https name (with Domain=), or the http name (with a
+    // narrower Path=/settings, which browsers send before the site-wide cookie of the same page).
+    for (const name of ['__Secure-authjs.session-token', 'authjs.session-token']) {
+      const planted = await httpsSession(name, planter);
+      expect(await httpsProfileFor(planted)).toBe('signed out');
+      const victim = uniqueEmail('shadowed');
+      const real = await httpsSession(HTTPS_SESSION_COOKIE, victim);
+      expect(await httpsProfileFor(`${planted}; ${real}`)).toBe(composioUserId({ demoEmail: victim }));
+    }
+    // The planter's own cookie, under the real name, is of course the planter.
+    expect(await httpsProfileFor(await httpsSession(HTTPS_SESSION_COOKIE, planter))).toBe(planterId);
   });
 
   // The pending attempt: unreadable, and gone with the session.

@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { expect, hydrated, signIn, test, uniqueEmail } from './fixtures';
+import { expect, hydrated, signIn, test, toolkitCard, uniqueEmail } from './fixtures';
 import { bringBack, e2eDatabase, queryRows, takeDown } from './database';
 import { readFileSync } from 'node:fs';
-import { DB_DOWN_APP_URL, DB_DOWN_LOG, SECOND_APP_URL, SETUP_PAGE_EMAIL } from './servers';
+import { APP_URL, DB_DOWN_APP_URL, DB_DOWN_LOG, SECOND_APP_URL, SETUP_PAGE_EMAIL } from './servers';
+import { accessibleNames, connectableToolkit, testableToolkit } from './toolkits';
 
 const LINUX_CHROME =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -145,12 +146,40 @@ test('a forged device id cannot sign out someone else’s session', async ({ pag
   for (const context of [victim.context(), victimOther.context(), ownOther.context()]) await context.close();
 });
 
+/** The ids of the user's active sessions, read from the shared database. */
+async function sessionsOf(userId: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    e2eDatabase(),
+    `select id from sessions where user_id = '${userId}' and revoked_at is null`,
+  );
+  return rows.map((row) => row.id);
+}
+
+/** The calm state a page shows while the database cannot confirm the session, instead of anything of the user's. */
+function unconfirmed(page: Page) {
+  return page.getByRole('alert').filter({ hasText: "We can't confirm your session right now" });
+}
+
 test(
-  'with the database unreachable, sign-in fails closed with a clear message; signed-in pages still work',
+  'with the database stopped: sign-in fails closed, no cookie (valid, revoked or copied) reads or changes anything, and a sign-out then takes effect once it is back',
   { tag: '@exclusive' },
-  async ({ page, browser }) => {
-    // The deployer: the one who may open /settings/setup in these production builds.
-    await signIn(page, SETUP_PAGE_EMAIL);
+  async ({ page, browser, emulator }) => {
+    test.setTimeout(150_000);
+    const toolkit = testableToolkit() ?? connectableToolkit();
+    const names = accessibleNames(toolkit);
+    const user = await signIn(page, uniqueEmail('outage'));
+    await emulator.connect(user.id, toolkit.slug);
+    // A cookie signed out before the outage (a copy of another device's)...
+    const laptop = await device(browser, user.email);
+    const revoked = await copyOfCookie(browser, laptop);
+    await laptop.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+    await expect(laptop).toHaveURL(/\/sign-in$/);
+    // ...and a copy of this device's, valid until this device signs out during the outage.
+    const copied = await copyOfCookie(browser, page);
+    await page.goto('/settings/integrations');
+    const card = toolkitCard(page, names.card);
+    await hydrated(card.getByRole('button', { name: names.disconnect }));
+
     const database = e2eDatabase();
     await takeDown(database);
     try {
@@ -165,17 +194,52 @@ test(
       expect((await stranger.context().cookies()).some((cookie) => cookie.name.includes('session-token'))).toBe(false);
       await stranger.close();
 
-      // Someone already signed in keeps the page; the part that needs the database says it is unavailable.
-      await page.reload();
-      await expect(page.getByRole('heading', { level: 1, name: 'Profile' })).toBeVisible();
-      await expect(page.getByText('Signed-in devices are unavailable right now')).toBeVisible();
-      await page.goto('/settings/setup');
-      await expect(page.getByRole('listitem').filter({ hasText: /^Database/ })).toContainText(
-        /Postgres at 127\.0\.0\.1:\d+: unreachable/,
-      );
+      // Neither the revoked copy nor a valid cookie reads anything, on either instance: the database cannot tell them apart.
+      for (const context of [revoked, copied]) {
+        for (const origin of [APP_URL, SECOND_APP_URL]) {
+          const other = await context.newPage();
+          for (const path of ['/settings/integrations', '/settings/profile']) {
+            await other.goto(`${origin}${path}`);
+            await expect(unconfirmed(other)).toBeVisible();
+            await expect(unconfirmed(other).getByRole('button', { name: 'Retry' })).toBeVisible();
+            await expect(toolkitCard(other, names.card)).toHaveCount(0);
+            await expect(other.getByText(user.id)).toHaveCount(0);
+          }
+          await other.close();
+        }
+      }
+
+      // Nor changes anything: the page loaded before the outage tries Disconnect (and Test).
+      await card.getByRole('button', { name: names.disconnect }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Disconnect', exact: true }).click();
+      await expect(page.getByText("We can't confirm your session right now. Nothing was changed")).toBeVisible({
+        timeout: 20_000,
+      });
+      // The dialog stays open on a refusal, as on any failed Disconnect.
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('alertdialog')).toHaveCount(0);
+      if (toolkit.whoAmI) {
+        await card.getByRole('button', { name: names.test }).click();
+        await expect(card.getByText("We can't confirm your session right now. Nothing was changed")).toBeVisible();
+      }
+      expect((await emulator.accounts(user.id)).map((account) => account.status)).toEqual(['ACTIVE']);
+
+      // A sign-out during the outage signs this browser out at once...
+      await page.goto('/settings/profile');
+      await expect(unconfirmed(page)).toBeVisible();
+      await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+      await expect(page).toHaveURL(/\/sign-in$/);
     } finally {
       await bringBack(database);
     }
+    // ...and, once the database is back, its copy on every instance: the server remembered it.
+    const activeSessions = () => sessionsOf(user.id);
+    await expect.poll(activeSessions, { timeout: 20_000 }).toEqual([]);
+    expect(await profileWith(copied)).toBe('sign-in');
+    expect(await profileWith(copied, SECOND_APP_URL)).toBe('sign-in');
+    expect(await profileWith(revoked, SECOND_APP_URL)).toBe('sign-in');
+    for (const context of [laptop.context(), revoked, copied]) await context.close();
+
     const after = await browser.newPage();
     await signIn(after, uniqueEmail('recovered'));
     await expect(devices(after)).toHaveCount(1);
@@ -183,22 +247,36 @@ test(
   },
 );
 
-test('sign-out while the database is unreachable still signs this browser out, and logs the session left active', async ({
+test('database down: a signed-in cookie sees nothing of the account on any page, with Retry', async ({ page }) => {
+  // The session cookie is for the host: this browser is signed in on the instance whose database is down too.
+  const user = await signIn(page, SETUP_PAGE_EMAIL);
+  for (const path of ['/settings/integrations', '/settings/profile', '/settings/setup', '/onboarding']) {
+    await page.goto(`${DB_DOWN_APP_URL}${path}`);
+    await expect(unconfirmed(page)).toBeVisible();
+    await expect(unconfirmed(page).getByRole('button', { name: 'Retry' })).toBeVisible();
+    await expect(page.getByText(user.id)).toHaveCount(0);
+    await expect(page.getByText(user.email)).toHaveCount(0);
+    await expect(page.getByRole('article')).toHaveCount(0);
+  }
+  // The sign-in page too (where a callback sends a browser it cannot confirm); Retry there goes on once it can.
+  await page.goto(`${DB_DOWN_APP_URL}/sign-in?callbackUrl=%2Fsettings%2Fintegrations`);
+  await expect(unconfirmed(page)).toBeVisible();
+  await expect(page.getByLabel('Email')).toHaveCount(0);
+  // Back on the instance with a database: the same cookie is signed in.
+  await page.goto('/settings/profile');
+  await expect(page.getByText(user.id)).toBeVisible();
+});
+
+test('sign-out while the database is unreachable signs this browser out at once, and is remembered for when it is back', async ({
   page,
 }) => {
   const user = await signIn(page, uniqueEmail('signout-outage'));
-  const activeSessions = async () =>
-    (
-      await queryRows<{ id: string }>(
-        e2eDatabase(),
-        `select id from sessions where user_id = '${user.id}' and revoked_at is null`,
-      )
-    ).map((row) => row.id);
+  const activeSessions = () => sessionsOf(user.id);
   const [sessionId] = await activeSessions();
   expect(sessionId).toBeDefined();
   // The session cookie is for the host: this browser is signed in on the instance whose database is down too.
   await page.goto(`${DB_DOWN_APP_URL}/settings/profile`);
-  await expect(page.getByText('Signed-in devices are unavailable right now')).toBeVisible();
+  await expect(unconfirmed(page)).toBeVisible();
   await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(`${DB_DOWN_APP_URL}/sign-in`);
   expect((await page.context().cookies()).some((cookie) => cookie.name.includes('session-token'))).toBe(false);
@@ -207,11 +285,13 @@ test('sign-out while the database is unreachable still signs this browser out, a
     .poll(() =>
       readFileSync(DB_DOWN_LOG, 'utf8')
         .split('\n')
-        .filter((line) => line.startsWith('[sessions] sign-out could not revoke the session'))
+        .filter((line) =>
+          line.startsWith('[sessions] sign-out could not reach the database, the session is revoked once it is back'),
+        )
         .map((line) => JSON.parse(line.slice(line.indexOf('{'))) as { sessionId: string })
         .some((record) => record.sessionId === sessionId),
     )
     .toBe(true);
-  // Nothing pretends otherwise: the row is still active, for Profile (or whoever reads the log) to sign it out.
+  // That instance's database never comes back here: the row stays active (the journey above sees it revoked).
   expect(await activeSessions()).toEqual([sessionId]);
 });

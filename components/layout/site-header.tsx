@@ -3,12 +3,13 @@ import Link from 'next/link';
 import { signOutAction } from '@/app/(auth)/actions';
 import { ThemeToggle } from '@/components/theme-toggle';
 import { Button } from '@/components/ui/button';
-import { getCurrentUser } from '@/lib/auth/current-user';
+import { getSessionState } from '@/lib/auth/current-user';
 import { site } from '@/lib/site';
 import { SignInLink } from './sign-in-link';
 
 export async function SiteHeader() {
-  const user = await getCurrentUser();
+  const session = await getSessionState();
+  const user = session.status === 'signed-in' ? session.user : null;
   return (
     <header className="border-b">
       {/* Same width and padding as every page's content, so the brand lines up with what is below it. */}
@@ -34,19 +35,28 @@ export async function SiteHeader() {
               >
                 {user.name ?? user.email}
               </Link>
-              <form action={signOutAction}>
-                {/* Icon only on a phone, where the header has no room for the words; the name is the same. */}
-                <Button type="submit" variant="outline" size="sm" aria-label="Sign out" className="max-sm:px-2">
-                  <LogOut aria-hidden="true" className="sm:hidden" />
-                  <span className="max-sm:hidden">Sign out</span>
-                </Button>
-              </form>
+              <SignOutButton />
             </>
+          ) : session.status === 'unconfirmed' ? (
+            // Nothing of the user's while the session is unconfirmed, but signing out works (and takes effect).
+            <SignOutButton />
           ) : (
             <SignInLink />
           )}
         </div>
       </div>
     </header>
+  );
+}
+
+function SignOutButton() {
+  return (
+    <form action={signOutAction}>
+      {/* Icon only on a phone, where the header has no room for the words; the name is the same. */}
+      <Button type="submit" variant="outline" size="sm" aria-label="Sign out" className="max-sm:px-2">
+        <LogOut aria-hidden="true" className="sm:hidden" />
+        <span className="max-sm:hidden">Sign out</span>
+      </Button>
+    </form>
   );
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { getOfferedToolkits, toolkitName } from '@/lib/composio/catalog';
-import { getCurrentUser } from '@/lib/auth/current-user';
+import { getSignedInUser } from '@/lib/auth/current-user';
 import {
   insertActivityEvent,
   listActivity,
@@ -62,8 +62,13 @@ export type ActivityResult =
  * Composio request once warm. A database outage comes back as a message for the page.
  */
 export async function loadActivity(before: ActivityCursor | null = null): Promise<ActivityResult> {
-  const user = await getCurrentUser();
-  if (!user) return { ok: false, error: new UserFacingError('unauthenticated').message };
+  let user;
+  try {
+    user = await getSignedInUser();
+  } catch (error) {
+    if (error instanceof UserFacingError) return { ok: false, error: error.message };
+    throw error;
+  }
   try {
     const [page, catalog] = await Promise.all([
       listActivity(db(), user.id, { limit: ACTIVITY_PAGE_SIZE, before }),

@@ -14,33 +14,58 @@ export type CurrentUser = {
   sessionId: string | null;
 };
 
-/** The signed-in user, read once per request from the server session. */
-export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+/**
+ * The request's session: signed in, signed out, or unconfirmed, a signed
+ * cookie whose session the database could not check (it is unreachable). An
+ * unconfirmed session is not trusted: it reads no data and changes nothing, and
+ * pages say so (SessionUnconfirmed) until the database answers again.
+ */
+export type SessionState =
+  { status: 'signed-in'; user: CurrentUser } | { status: 'signed-out' } | { status: 'unconfirmed' };
+
+/** The request's session, read once per request from the server session. */
+export const getSessionState = cache(async (): Promise<SessionState> => {
   const session = await auth();
   const id = session?.user?.id;
-  if (!id) return null;
+  if (!id) return { status: 'signed-out' };
+  if (session.unconfirmed) return { status: 'unconfirmed' };
   return {
-    id,
-    email: session.user.email ?? null,
-    name: session.user.name ?? null,
-    sessionId: session.sessionId ?? null,
+    status: 'signed-in',
+    user: {
+      id,
+      email: session.user.email ?? null,
+      name: session.user.name ?? null,
+      sessionId: session.sessionId ?? null,
+    },
   };
 });
 
-/**
- * For data functions: the signed-in user, or the user-facing "session ended"
- * error. Each data function calls this itself rather than trusting a user id
- * handed to it, so no caller can act for someone else.
- */
-export async function getSignedInUser(): Promise<CurrentUser> {
-  const user = await getCurrentUser();
-  if (!user) throw new UserFacingError('unauthenticated');
-  return user;
+/** The signed-in user; null when signed out, and when the session cannot be confirmed (it is not trusted). */
+export async function getCurrentUser(): Promise<CurrentUser | null> {
+  const session = await getSessionState();
+  return session.status === 'signed-in' ? session.user : null;
 }
 
-/** For pages: the signed-in user, or a redirect to sign-in that comes back to `returnTo`. */
-export async function requireUser(returnTo: string): Promise<CurrentUser> {
-  const user = await getCurrentUser();
-  if (!user) redirect(signInPath(returnTo));
-  return user;
+/**
+ * For data functions and actions: the signed-in user, or the user-facing
+ * "session ended" (or "can't confirm your session") error. Each data function
+ * calls this itself rather than trusting a user id handed to it, so no caller
+ * can act for someone else.
+ */
+export async function getSignedInUser(): Promise<CurrentUser> {
+  const session = await getSessionState();
+  if (session.status === 'unconfirmed') throw new UserFacingError('session:unconfirmed');
+  if (session.status === 'signed-out') throw new UserFacingError('unauthenticated');
+  return session.user;
+}
+
+/**
+ * For pages: the signed-in user, or a redirect to sign-in that comes back to
+ * `returnTo`; null when the session cannot be confirmed, for the page to
+ * render SessionUnconfirmed instead of anything of the user's.
+ */
+export async function requireUser(returnTo: string): Promise<CurrentUser | null> {
+  const session = await getSessionState();
+  if (session.status === 'signed-out') redirect(signInPath(returnTo));
+  return session.status === 'signed-in' ? session.user : null;
 }

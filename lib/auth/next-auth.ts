@@ -8,9 +8,10 @@ import { z } from 'zod';
 import { clearPendingAttempts } from '../composio/pending-attempt';
 import { env } from '../env';
 import { errorCauses, UserFacingError } from '../errors';
-import { endSession, isSessionUsable, recordSignIn, SESSION_MAX_AGE_SECONDS } from '../sessions/session-store';
+import { checkSession, endSession, recordSignIn, SESSION_MAX_AGE_SECONDS } from '../sessions/session-store';
 import { safeReturnPath } from '../http/safe-redirect';
 import { site } from '../site';
+import { appCookie } from './secret-keys';
 import { composioUserId, normaliseEmail } from './user-id';
 
 declare module 'next-auth' {
@@ -18,6 +19,8 @@ declare module 'next-auth' {
     user: { id: string; name?: string | null; email?: string | null; image?: string | null };
     /** Which of the user's sessions this is, to mark "this device" in Profile. */
     sessionId?: string;
+    /** The database could not say whether this session is still active: it is not trusted (lib/auth/current-user.ts). */
+    unconfirmed?: boolean;
   }
 }
 
@@ -27,6 +30,8 @@ declare module '@auth/core/jwt' {
     uid?: string;
     /** The `sessions` row of this sign-in (lib/sessions/session-store.ts): revoking it ends the cookie. */
     sid?: string;
+    /** Set on each read while the session cannot be checked; never carried over from an earlier read. */
+    unconfirmed?: boolean;
   }
 }
 
@@ -60,9 +65,10 @@ function buildConfig(): NextAuthConfig {
     // Self-hosted deployments sit behind proxies; APP_URL, not the Host
     // header, is what Composio callbacks are built from (lib/composio).
     trustHost: true,
-    // On https every Auth.js cookie is Secure and __Secure-/__Host- prefixed. Decided by APP_URL, not by the
-    // request, because TLS usually ends at a proxy in front of the app.
+    // On https every Auth.js cookie is Secure. Decided by APP_URL, not by the request, because TLS usually ends at
+    // a proxy in front of the app. Their names: authCookies.
     useSecureCookies: config.appUrl.startsWith('https:'),
+    cookies: authCookies(config.appUrl),
     // The cookie's lifetime; lib/sessions/queries.ts deletes rows unused for longer, which no cookie can still name.
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
     // Failures (e.g. an OAuth sign-in whose session could not be recorded) come back to the sign-in page, which says so.
@@ -86,12 +92,18 @@ function buildConfig(): NextAuthConfig {
           if (!uid) return null;
           return { ...token, uid, sid: await recordSignIn(uid) };
         }
-        // Every later read of the cookie: null signs it out (Auth.js clears the cookie where it can).
-        return token.uid && (await isSessionUsable(token.sid, token.uid)) ? token : null;
+        // Every later read of the cookie: null signs it out (Auth.js clears the cookie where it can). An unconfirmed
+        // session keeps its cookie, to be checked again on the next request, but is marked: nothing trusts it.
+        const rest = { ...token };
+        delete rest.unconfirmed;
+        const check = rest.uid ? await checkSession(rest.sid, rest.uid) : 'ended';
+        if (check === 'ended') return null;
+        return check === 'unconfirmed' ? { ...rest, unconfirmed: true } : rest;
       },
       session({ session, token }) {
         if (token.uid) session.user.id = token.uid;
         session.sessionId = token.sid;
+        if (token.unconfirmed) session.unconfirmed = true;
         return session;
       },
     },
@@ -103,6 +115,37 @@ function buildConfig(): NextAuthConfig {
       },
     },
   };
+}
+
+/** Auth.js's cookies, by its own keys; the names are Auth.js's, the prefix is the app's (appCookie). */
+const AUTH_COOKIES = {
+  sessionToken: 'authjs.session-token',
+  callbackUrl: 'authjs.callback-url',
+  csrfToken: 'authjs.csrf-token',
+  pkceCodeVerifier: 'authjs.pkce.code_verifier',
+  state: 'authjs.state',
+  nonce: 'authjs.nonce',
+  webauthnChallenge: 'authjs.challenge',
+} as const;
+
+/**
+ * Every Auth.js cookie named as the app's own (appCookie): on https `__Host-`, which browsers accept only from this
+ * very origin over https with `Path=/` and no `Domain`. Auth.js's own https names are `__Secure-` (any `Domain`,
+ * any `Path`): a sibling subdomain could plant its session for the whole domain, or a narrower `Path=/settings` one
+ * sent before the real cookie, and the victim's next Connect would land on the planter's Composio user id. Auth.js
+ * keeps its other defaults (httpOnly, SameSite=Lax, the 15-minute lifetime of the OAuth state cookies).
+ */
+function authCookies(appUrl: string): NextAuthConfig['cookies'] {
+  const cookie = (name: string) => {
+    const { name: prefixed, secure } = appCookie(name, appUrl);
+    return { name: prefixed, options: { httpOnly: true, sameSite: 'lax' as const, path: '/', secure } };
+  };
+  return Object.fromEntries(Object.entries(AUTH_COOKIES).map(([key, name]) => [key, cookie(name)]));
+}
+
+/** The session cookie's name: the proxy reads it without Auth.js (hasSessionCookie). */
+function sessionCookieName(appUrl: string): string {
+  return appCookie(AUTH_COOKIES.sessionToken, appUrl).name;
 }
 
 /** Auth.js error types that mean a sign-in was refused (bad credentials, a forged form), not that something broke. */
@@ -137,7 +180,8 @@ export async function hasSessionCookie(request: Request): Promise<boolean> {
   const token = await getToken({
     req: request,
     secret: config.authSecret,
-    secureCookie: config.appUrl.startsWith('https:'),
+    // Also the salt Auth.js seals the cookie with.
+    cookieName: sessionCookieName(config.appUrl),
   }).catch(() => null);
   return Boolean(token?.uid && token.sid);
 }

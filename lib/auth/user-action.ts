@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { getCurrentUser, type CurrentUser } from '@/lib/auth/current-user';
+import { getSignedInUser, type CurrentUser } from '@/lib/auth/current-user';
 import { UserFacingError } from '@/lib/errors';
 import { formFields } from '@/lib/form-fields';
 
@@ -19,8 +19,14 @@ export function userAction<Schema extends z.ZodType, Result extends ActionResult
   action: (input: z.output<Schema>, user: CurrentUser) => Promise<Result>,
 ) {
   return async (_previous: ActionResult, formData: FormData): Promise<Result | ActionResult> => {
-    const user = await getCurrentUser();
-    if (!user) return { ok: false, error: new UserFacingError('unauthenticated').message };
+    let user: CurrentUser;
+    try {
+      // Signed out, or a session the database cannot confirm right now: refused, before anything is read.
+      user = await getSignedInUser();
+    } catch (error) {
+      if (error instanceof UserFacingError) return { ok: false, error: error.message };
+      throw error;
+    }
 
     const form = formFields(formData);
     if (!form.ok) return { ok: false, error: form.error };

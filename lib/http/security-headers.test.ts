@@ -92,3 +92,9 @@ test('a response that is not a page (webhook JSON, build output) allows nothing 
     baseSecurityHeaders('https://app.example.com'),
   );
 });
+
+test('pages keep no opener relation with other origins (COOP same-origin); non-page responses need none', () => {
+  const headers = securityHeaders({ nonce: 'n', isDev: false, appUrl: 'http://localhost:3000', composio: cloud });
+  assert.equal(headers['Cross-Origin-Opener-Policy'], 'same-origin');
+  assert.equal(nonPageSecurityHeaders('http://localhost:3000')['Cross-Origin-Opener-Policy'], undefined);
+});

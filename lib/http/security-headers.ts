@@ -29,7 +29,7 @@ export function nonPageSecurityHeaders(appUrl: string): Record<string, string> {
 
 /**
  * Every security header the app sends, built in one place and applied by
- * proxy.ts to every response. The Content-Security-Policy is nonce-based:
+ * proxy.ts to every response but the webhook's and build output's. The Content-Security-Policy is nonce-based:
  * Next.js reads the nonce from the request's CSP header and puts it on its
  * own scripts, and 'strict-dynamic' lets those load the rest. Other origins
  * are listed one by one, derived from configuration: the browser may load
@@ -61,5 +61,13 @@ export function securityHeaders(options: {
     `form-action 'self'${list(composio.connectLinks)}`,
     `frame-ancestors 'none'`,
   ].join('; ');
-  return { 'Content-Security-Policy': csp, ...baseSecurityHeaders(appUrl) };
+  return {
+    'Content-Security-Policy': csp,
+    // A page that opened the app (a link with target=_blank, window.open) keeps no handle on its window, so it
+    // cannot later navigate the app's tab somewhere else. Connect's popup does not need one either: its last page
+    // tells the app's windows over a BroadcastChannel (lib/connection-finished.ts), and the tab's own status
+    // checks settle the attempt if that message never arrives.
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    ...baseSecurityHeaders(appUrl),
+  };
 }

@@ -5,8 +5,10 @@ import { test } from 'node:test';
 process.env.DATABASE_URL = 'postgres://app:unused@127.0.0.1:1/app';
 process.env.AUTH_SECRET ??= 'unit-test-auth-secret-not-for-production-0123456789';
 process.env.COMPOSIO_API_KEY ??= 'unit-test-key';
-const { endSession, isSessionStoreFailure, recordSignIn } = await import('./session-store');
+const { checkSession, endSession, isSessionStoreFailure, recordSignIn } = await import('./session-store');
 const { UserFacingError } = await import('../errors');
+const { database, openDatabase } = await import('../db/client');
+const { createSession, isSessionActive } = await import('./queries');
 
 /** The console.error lines `run` writes, instead of printing them. */
 async function loggedErrors(run: () => Promise<unknown>): Promise<string[]> {
@@ -34,12 +36,66 @@ test('with the database down, a sign-in (OAuth or demo) fails closed: no session
   assert.match(logged[0]!, /"userId":"github:583231"/);
 });
 
-test('with the database down, sign-out still succeeds for the browser and logs which session stays active', async () => {
-  const sessionId = '6f1c1f0e-5d7e-4c43-9a59-0f5f3b0b2d11';
+test('with the database down, a session cannot be confirmed: it is unconfirmed, never trusted as active', async () => {
+  const logged = await loggedErrors(async () =>
+    assert.equal(await checkSession('6f1c1f0e-5d7e-4c43-9a59-0f5f3b0b2d10', 'demo:abc'), 'unconfirmed'),
+  );
+  assert.equal(logged.length, 1);
+  assert.match(logged[0]!, /^\[sessions\] could not check a session, not trusting it: /);
+  assert.equal(await checkSession(undefined, 'demo:abc'), 'ended');
+});
+
+test('a sign-out while the database is down signs the browser out, and revokes the session once the database is back', async (t) => {
+  // The database that will come back, holding the user's two active sessions.
+  const back = openDatabase('memory');
+  await back.migrate();
+  t.after(() => back.close());
+  const sessionId = await createSession(back.db, 'demo:abc', null);
+  const other = await createSession(back.db, 'demo:abc', null);
+
   const logged = await loggedErrors(() => endSession(sessionId, 'demo:abc'));
   assert.equal(logged.length, 1);
-  assert.match(logged[0]!, /^\[sessions\] sign-out could not revoke the session, a copy of its cookie still works: /);
+  assert.match(
+    logged[0]!,
+    /^\[sessions\] sign-out could not reach the database, the session is revoked once it is back: /,
+  );
   const record = JSON.parse(logged[0]!.slice(logged[0]!.indexOf('{'))) as Record<string, string>;
   assert.deepEqual({ sessionId: record.sessionId, userId: record.userId }, { sessionId, userId: 'demo:abc' });
   assert.match(record.error!, /ECONNREFUSED/);
+
+  // The database is back: the app's connection now reaches it.
+  const down = database();
+  (globalThis as { appDatabase?: unknown }).appDatabase = back;
+  t.after(() => Object.assign(globalThis, { appDatabase: down }));
+  const warnings: string[] = [];
+  const originalWarn = console.warn;
+  console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+  t.after(() => (console.warn = originalWarn));
+
+  // No request needed: the server's retry revokes it within seconds.
+  const deadline = Date.now() + 10_000;
+  while ((await isSessionActive(back.db, sessionId, 'demo:abc')) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.equal(await isSessionActive(back.db, sessionId, 'demo:abc'), false);
+  assert.equal(await checkSession(sessionId, 'demo:abc'), 'ended');
+  // The user's other session is untouched.
+  assert.equal(await checkSession(other, 'demo:abc'), 'active');
+  assert.ok(warnings.some((line) => line.startsWith('[sessions] a sign-out made during the outage took effect')));
+});
+
+test('a check on this server applies the missed sign-outs first, so none is outrun by its retry', async (t) => {
+  const back = openDatabase('memory');
+  await back.migrate();
+  t.after(() => back.close());
+  const sessionId = await createSession(back.db, 'demo:def', null);
+  const down = database();
+  await loggedErrors(() => endSession(sessionId, 'demo:def'));
+  (globalThis as { appDatabase?: unknown }).appDatabase = back;
+  t.after(() => Object.assign(globalThis, { appDatabase: down }));
+  const originalWarn = console.warn;
+  console.warn = () => undefined;
+  t.after(() => (console.warn = originalWarn));
+  // At once, before any retry: the copy of the signed-out cookie is already refused.
+  assert.equal(await checkSession(sessionId, 'demo:def'), 'ended');
 });

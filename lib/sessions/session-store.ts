@@ -37,41 +37,81 @@ export async function recordSignIn(userId: string): Promise<string> {
   return id;
 }
 
+/** What the `sessions` row says of a cookie: still signed in, signed out (or unknown), or no answer (the database is unreachable). */
+export type SessionCheck = 'active' | 'ended' | 'unconfirmed';
+
 /**
  * Whether a session cookie may still be used. A revoked or unknown session
  * may not, nor a cookie from before sessions were recorded (no id). While the
- * database is unreachable the signed cookie is trusted as it stands, so that
- * signed-in people keep their settings page during an outage; the revocation
- * check resumes as soon as it is back, and the skip is logged.
+ * database is unreachable the answer is 'unconfirmed', and an unconfirmed
+ * session is not trusted (lib/auth/current-user.ts): the signed cookie alone
+ * cannot tell a signed-out copy from the real one. Sign-outs the database
+ * missed are applied first, so none can be outrun by a check on this server.
  */
-export async function isSessionUsable(sessionId: string | undefined, userId: string): Promise<boolean> {
-  if (!sessionId) return false;
+export async function checkSession(sessionId: string | undefined, userId: string): Promise<SessionCheck> {
+  if (!sessionId) return 'ended';
   try {
-    return await isSessionActive(db(), sessionId, userId);
+    if (missedSignOuts.size > 0) await revokeMissedSignOuts();
+    return (await isSessionActive(db(), sessionId, userId)) ? 'active' : 'ended';
   } catch (error) {
     console.error(
-      `[sessions] could not check a session, trusting the signed cookie: ${JSON.stringify({ sessionId, userId, error: databaseErrorSummary(error) })}`,
+      `[sessions] could not check a session, not trusting it: ${JSON.stringify({ userId, error: databaseErrorSummary(error) })}`,
     );
-    return true;
+    return 'unconfirmed';
   }
 }
 
 /**
  * Sign-out: ends the session on the server too, so a copy of the cookie stops
  * working. The browser's cookie is cleared whatever happens here. If the
- * database cannot be reached the row stays active, so the failure is logged
- * as one JSON line naming the session: it can be revoked by hand, or from
- * Profile's device list once the database is back.
+ * database cannot be reached, this server remembers the session and revokes
+ * it as soon as the database answers again: on a retry every few seconds, and
+ * before any session check it makes. Meanwhile no server trusts any session
+ * (checkSession), so the copy works nowhere. The log line names the session,
+ * for the one case memory cannot cover: this server restarting before the
+ * database is back.
  */
 export async function endSession(sessionId: string | undefined, userId: string | undefined): Promise<void> {
   if (!sessionId || !userId) return;
   try {
     await revokeSession(db(), sessionId, userId);
   } catch (error) {
+    missedSignOuts.set(sessionId, userId);
+    retryMissedSignOutsSoon();
     console.error(
-      `[sessions] sign-out could not revoke the session, a copy of its cookie still works: ${JSON.stringify({ sessionId, userId, error: databaseErrorSummary(error) })}`,
+      `[sessions] sign-out could not reach the database, the session is revoked once it is back: ${JSON.stringify({ sessionId, userId, error: databaseErrorSummary(error) })}`,
     );
   }
+}
+
+/** How often a server holding missed sign-outs tries the database again. */
+const MISSED_SIGN_OUT_RETRY_MS = 2000;
+
+// Per server process, kept across development hot reloads (and shared by every bundle that imports this module).
+const globalForSessions = globalThis as typeof globalThis & {
+  missedSignOuts?: Map<string, string>;
+  missedSignOutRetry?: ReturnType<typeof setTimeout>;
+};
+/** Session id → user id of each sign-out the database missed. */
+const missedSignOuts = (globalForSessions.missedSignOuts ??= new Map<string, string>());
+
+/** Revokes the missed sign-outs; throws while the database is still unreachable (those not yet revoked stay). */
+async function revokeMissedSignOuts(): Promise<void> {
+  for (const [sessionId, userId] of missedSignOuts) {
+    await revokeSession(db(), sessionId, userId);
+    missedSignOuts.delete(sessionId);
+    console.warn(`[sessions] a sign-out made during the outage took effect: ${JSON.stringify({ sessionId, userId })}`);
+  }
+}
+
+function retryMissedSignOutsSoon(): void {
+  if (globalForSessions.missedSignOutRetry) return;
+  globalForSessions.missedSignOutRetry = setTimeout(() => {
+    globalForSessions.missedSignOutRetry = undefined;
+    revokeMissedSignOuts().catch(() => retryMissedSignOutsSoon());
+  }, MISSED_SIGN_OUT_RETRY_MS);
+  // Never what keeps a process alive (a unit test, a server shutting down).
+  globalForSessions.missedSignOutRetry.unref?.();
 }
 
 export { SESSION_MAX_AGE_SECONDS, type DeviceSession };

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
+import { SessionUnconfirmed } from '@/components/auth/session-unconfirmed';
 import { redirect } from 'next/navigation';
 import { signInWithOAuth } from '@/app/(auth)/actions';
 import { DemoSignInForm } from '@/components/auth/demo-sign-in-form';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { signInOptions } from '@/lib/auth/next-auth';
-import { getCurrentUser } from '@/lib/auth/current-user';
+import { getSessionState } from '@/lib/auth/current-user';
 import { safeReturnPath } from '@/lib/http/safe-redirect';
 import { site } from '@/lib/site';
 
@@ -14,7 +15,16 @@ export const metadata: Metadata = { title: 'Sign in' };
 export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>) {
   const { callbackUrl: rawCallbackUrl, error } = await searchParams;
   const callbackUrl = safeReturnPath(rawCallbackUrl, site.home);
-  if (await getCurrentUser()) redirect(callbackUrl);
+  const session = await getSessionState();
+  if (session.status === 'signed-in') redirect(callbackUrl);
+  // A cookie the database cannot check right now: signing in again would fail too. Retry goes on once it can.
+  if (session.status === 'unconfirmed') {
+    return (
+      <main id="main" className="mx-auto flex w-full max-w-md flex-1 flex-col justify-center px-4 py-12">
+        <SessionUnconfirmed />
+      </main>
+    );
+  }
 
   const options = signInOptions();
   const oauthProviders = [

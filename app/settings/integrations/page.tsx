@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { SessionUnconfirmed } from '@/components/auth/session-unconfirmed';
 import { Suspense } from 'react';
 import { ActivitySection } from '@/components/activity/activity-section';
 import { ActivitySkeleton } from '@/components/activity/activity-skeleton';
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: 'Integrations' };
 const PATH = '/settings/integrations';
 
 export default async function IntegrationsPage() {
-  await requireUser(PATH);
+  if (!(await requireUser(PATH))) return <SessionUnconfirmed />;
   return (
     <div className="grid grid-cols-1 gap-6">
       <PageHeader title="Integrations">

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { SessionUnconfirmed } from '@/components/auth/session-unconfirmed';
 import { PageHeader } from '@/components/layout/page-header';
 import { SignedInDevices } from '@/components/profile/signed-in-devices';
 import { requireUser } from '@/lib/auth/current-user';
@@ -7,6 +8,7 @@ export const metadata: Metadata = { title: 'Profile' };
 
 export default async function ProfilePage() {
   const user = await requireUser('/settings/profile');
+  if (!user) return <SessionUnconfirmed />;
   return (
     <div className="grid gap-6">
       <PageHeader title="Profile">Who you are signed in as.</PageHeader>

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { SessionUnconfirmed } from '@/components/auth/session-unconfirmed';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/layout/page-header';
 import { SetupCheckList } from '@/components/setup/setup-check-list';
@@ -9,6 +10,7 @@ export const metadata: Metadata = { title: 'Setup' };
 
 export default async function SetupPage() {
   const user = await requireUser('/settings/setup');
+  if (!user) return <SessionUnconfirmed />;
   if (!canSeeSetup(user)) notFound();
   const checks = await runSetupChecks();
   const gaps = checks.filter((check) => check.state !== 'ok').length;
