@@ -28,6 +28,10 @@ const CATALOG_REVALIDATE_SECONDS = 24 * 60 * 60;
 /** Composio's list endpoint allows at most 1000 items a page. */
 const CATALOG_PAGE_LIMIT = 1000;
 
+/**
+ * The slugs of lib/toolkits.ts, in display order. Every cache entry built from them takes them as an argument, so
+ * they are part of its key: a fork's edit of the list shows on the next start, not after the 24 h refresh.
+ */
 const configuredSlugs: readonly string[] = offeredToolkits.map((toolkit) => toolkit.slug);
 
 /** Composio's catalog as this app sees it: what it offers, and which configured slugs Composio does not know. */
@@ -99,11 +103,14 @@ function listToolkits(query: { limit: number; search?: string; cursor?: string; 
  * listed; search and "Show more" bring the rest (`getCatalogPage`). A
  * configured toolkit beyond the listed page is fetched on its own (rare).
  */
-export async function readToolkitCatalog(includeRest: boolean): Promise<ToolkitCatalog> {
+export async function readToolkitCatalog(
+  includeRest: boolean,
+  configured: readonly string[] = configuredSlugs,
+): Promise<ToolkitCatalog> {
   const listed = await listToolkits({ limit: includeRest ? TOOLKITS_PAGE_SIZE : CATALOG_PAGE_LIMIT });
   const bySlug = new Map<string, ComposioToolkit>(listed.items.map((toolkit) => [toolkit.slug, toolkit]));
 
-  const beyondFirstPage = configuredSlugs.filter((slug) => !bySlug.has(slug));
+  const beyondFirstPage = configured.filter((slug) => !bySlug.has(slug));
   const fetched = await Promise.all(
     beyondFirstPage.map((slug) =>
       composioRead(`toolkits.get(${slug})`, () => composio().toolkits.get(slug)).catch((error: unknown) => {
@@ -116,18 +123,15 @@ export async function readToolkitCatalog(includeRest: boolean): Promise<ToolkitC
 
   const origins = composioBrowserOrigins(env().composio);
   const slugs = includeRest
-    ? [
-        ...configuredSlugs,
-        ...listed.items.map((toolkit) => toolkit.slug).filter((slug) => !configuredSlugs.includes(slug)),
-      ]
-    : configuredSlugs;
+    ? [...configured, ...listed.items.map((toolkit) => toolkit.slug).filter((slug) => !configured.includes(slug))]
+    : configured;
   const toolkits = slugs.flatMap((slug) => {
     const toolkit = bySlug.get(slug);
     return toolkit ? [toToolkitInfo(toolkit, origins)] : [];
   });
   return {
     toolkits,
-    missing: configuredSlugs.filter((slug) => !bySlug.has(slug)),
+    missing: configured.filter((slug) => !bySlug.has(slug)),
     listed: listed.items.length,
     nextCursor: includeRest ? listed.next_cursor || null : null,
   };
@@ -153,9 +157,11 @@ function catalogOrigin(): string {
   return env().composio.baseUrl ?? 'https://backend.composio.dev';
 }
 
+// unstable_cache keys an entry by the function's source, the key parts and its arguments (as JSON), never by what the
+// function reads from outside: everything the entry depends on is an argument.
 const cachedCatalog = unstable_cache(
-  async (_baseUrl: string, includeRest: boolean) => {
-    const { toolkits, nextCursor } = await readToolkitCatalog(includeRest);
+  async (_baseUrl: string, includeRest: boolean, configured: readonly string[]) => {
+    const { toolkits, nextCursor } = await readToolkitCatalog(includeRest, configured);
     return { toolkits, nextCursor };
   },
   // The key names the cached shape: change it when the shape changes, so no entry of the old shape is read.
@@ -170,7 +176,7 @@ const cachedCatalog = unstable_cache(
  * the catalog's first page after them, and the cursor to the rest.
  */
 export function getOfferedCatalog(): Promise<{ toolkits: ToolkitInfo[]; nextCursor: string | null }> {
-  const key = [catalogOrigin(), env().toolkitsShowAll] as const;
+  const key = [catalogOrigin(), env().toolkitsShowAll, configuredSlugs] as const;
   return shared(`catalog ${key.join(' ')}`, () => cachedCatalog(...key));
 }
 
