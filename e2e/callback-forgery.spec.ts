@@ -69,10 +69,13 @@ test('a callback without the pending-attempt cookie is refused', async ({ page, 
 test('a tampered pending-attempt cookie is refused', async ({ page, context, emulator, user }) => {
   const accountId = await startFlow(page, connectableToolkit(2).name);
   const cookie = (await context.cookies()).find((candidate) => candidate.name === 'composio_pending')!;
-  // The cookie is encrypted: an attacker can only flip bits blindly, and authenticated encryption notices.
-  const sealed = Buffer.from(cookie.value, 'base64url');
-  sealed[sealed.length - 20]! ^= 0x01;
-  await context.addCookies([{ ...cookie, value: sealed.toString('base64url') }]);
+  // The cookie is encrypted (a JWE): an attacker can only flip bits of its ciphertext blindly, and authenticated
+  // encryption notices.
+  const parts = cookie.value.split('.');
+  const ciphertext = Buffer.from(parts[3]!, 'base64url');
+  ciphertext[ciphertext.length - 20]! ^= 0x01;
+  parts[3] = ciphertext.toString('base64url');
+  await context.addCookies([{ ...cookie, value: parts.join('.') }]);
   const before = await snapshot(emulator, user);
   await page.goto(`/api/composio/callback?status=success&connected_account_id=${accountId}`);
   await expect(page).toHaveURL(/\/settings\/integrations$/);

@@ -33,21 +33,28 @@ import { connectableToolkit, escapeRegExp } from './toolkits';
 
 const [toolkitA, toolkitB] = [connectableToolkit(0), connectableToolkit(1)];
 
-/** The app's per-purpose keys (lib/auth/secret-keys.ts), derived independently here to forge cookies. */
-function derivedKey(purpose: string, secret = sharedAppEnv.AUTH_SECRET): Buffer {
-  return Buffer.from(hkdfSync('sha256', secret, 'composio-connections-starter', purpose, 32));
-}
+/** The salts lib/auth/secret-keys.ts seals each cookie with, written out here to forge cookies independently. */
+const PENDING_SALT = 'composio-connections-starter/pending-attempts';
+const FLASH_SALT = 'composio-connections-starter/flash';
 
 /**
- * Encrypts a cookie holding one pending attempt the way lib/composio/pending-attempt.ts does (the user once,
- * then the attempts), written independently, to forge cookies.
+ * Seals a cookie holding one pending attempt the way lib/composio/pending-attempt.ts does (the user once, then the
+ * attempts, in a next-auth/jwt JWE), to forge cookies with the app's secret or another.
  */
-function seal(attempt: Record<string, unknown>, secret = sharedAppEnv.AUTH_SECRET): string {
+function seal(attempt: Record<string, unknown>, secret = sharedAppEnv.AUTH_SECRET): Promise<string> {
   const { userId, ...rest } = attempt;
+  return encode({ token: { userId, attempts: [rest] }, secret, salt: PENDING_SALT, maxAge: 600 });
+}
+
+/** The hand-written AES-256-GCM cookie the app sealed attempts with before it used next-auth/jwt. */
+function homeMadeSeal(attempt: Record<string, unknown>, secret = sharedAppEnv.AUTH_SECRET): string {
+  const { userId, ...rest } = attempt;
+  const key = Buffer.from(
+    hkdfSync('sha256', secret, 'composio-connections-starter', 'pending-attempt-encryption/v1', 32),
+  );
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', derivedKey('pending-attempt-encryption/v1', secret), iv);
-  const plaintext = JSON.stringify({ userId, attempts: [rest] });
-  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(JSON.stringify({ userId, attempts: [rest] }), 'utf8'), cipher.final()]);
   return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
 }
 
@@ -58,11 +65,20 @@ function legacySeal(attempt: Record<string, unknown>, secret = sharedAppEnv.AUTH
   return `${payload}.${createHmac('sha256', key).update(payload).digest('base64url')}`;
 }
 
-/** Signs a flash message the way lib/http/flash.ts does (or with another secret), to plant cookies. */
-function signFlash(flash: Record<string, unknown>, secret = sharedAppEnv.AUTH_SECRET): string {
+/** Seals a flash message the way lib/http/flash.ts does (or with another secret, or for another purpose). */
+function sealFlash(
+  flash: Record<string, unknown>,
+  secret = sharedAppEnv.AUTH_SECRET,
+  salt = FLASH_SALT,
+): Promise<string> {
+  return encode({ token: flash, secret, salt, maxAge: 60 });
+}
+
+/** The HMAC-signed flash the app used before it sealed them, signed with the key it derived from its secret. */
+function hmacFlash(flash: Record<string, unknown>, secret = sharedAppEnv.AUTH_SECRET): string {
+  const key = Buffer.from(hkdfSync('sha256', secret, 'composio-connections-starter', 'flash-signature/v1', 32));
   const payload = Buffer.from(JSON.stringify(flash)).toString('base64url');
-  const signature = createHmac('sha256', derivedKey('flash-signature/v1', secret)).update(payload).digest('base64url');
-  return `${payload}.${signature}`;
+  return `${payload}.${createHmac('sha256', key).update(payload).digest('base64url')}`;
 }
 
 const PHISH = 'Security alert: re-enter your password at https://evil.example';
@@ -341,12 +357,22 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
     });
   }
 
-  const cookieCases: [string, () => string, () => string][] = [
+  const cookieCases: [string, () => string | Promise<string>, () => string][] = [
     ['garbage cookie', () => 'not-a-cookie', () => `status=success&connected_account_id=${victim.accountId}`],
     ['cookie sealed around an empty attempt', () => seal({}), () => `status=success&connected_account_id=${ca}`],
     [
       'the old readable, signed cookie format',
       () => legacySeal(attempt(attacker.id, ca)),
+      () => `status=success&connected_account_id=${ca}`,
+    ],
+    [
+      'the old hand-written encrypted cookie format, with the app’s secret',
+      () => homeMadeSeal(attempt(attacker.id, ca)),
+      () => `status=success&connected_account_id=${ca}`,
+    ],
+    [
+      'a flash message sealed with the app’s secret, planted as the attempt cookie',
+      () => sealFlash({ userId: attacker.id, attempts: [attempt(attacker.id, ca)] }),
       () => `status=success&connected_account_id=${ca}`,
     ],
     [
@@ -356,7 +382,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
     ],
     [
       'tampered payload',
-      () => tamper(seal(attempt(attacker.id, ca))),
+      async () => tamper(await seal(attempt(attacker.id, ca))),
       () => `status=success&connected_account_id=${ca}`,
     ],
     [
@@ -403,7 +429,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
 
   for (const [name, cookie, query] of cookieCases) {
     test(`callback with a forged cookie: ${name}`, async ({ emulator }) => {
-      await setPendingCookie(attacker.page.context(), cookie());
+      await setPendingCookie(attacker.page.context(), await cookie());
       const before = await everyone(emulator, victim.id, attacker.id);
       const response = await attacker.page.request.get(`/api/composio/callback?${query()}`, { maxRedirects: 0 });
       expect(response.status()).toBe(303);
@@ -618,7 +644,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
     });
 
     test(`redirect: callback whose attempt returns to ${JSON.stringify(target)}`, async ({ emulator }) => {
-      await setPendingCookie(attacker.page.context(), seal({ ...attempt(attacker.id, ca), returnTo: target }));
+      await setPendingCookie(attacker.page.context(), await seal({ ...attempt(attacker.id, ca), returnTo: target }));
       const before = await everyone(emulator, victim.id, attacker.id);
       const response = await attacker.page.request.get(
         `/api/composio/callback?status=success&connected_account_id=${ca}`,
@@ -804,7 +830,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
   });
 
   // Flash messages: only what the app signed is ever shown.
-  const plantedFlashes: [string, () => string][] = [
+  const plantedFlashes: [string, () => string | Promise<string>][] = [
     [
       'an unsigned flash in the old format',
       () => Buffer.from(JSON.stringify({ type: 'error', message: PHISH })).toString('base64url'),
@@ -817,20 +843,28 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
         ),
     ],
     [
-      'a signed flash whose message was swapped',
-      () => {
-        const [, signature] = signFlash({
-          type: 'success',
-          message: `${toolkitA.name} connected`,
-          path: '/settings/integrations',
-        }).split('.');
-        const forged = Buffer.from(JSON.stringify({ type: 'error', message: PHISH, path: '/settings/integrations' }));
-        return `${forged.toString('base64url')}.${signature}`;
+      'the HMAC-signed flash format used before, signed with the app’s key',
+      () => hmacFlash({ type: 'error', message: PHISH, path: '/settings/integrations' }),
+    ],
+    [
+      'a sealed flash whose ciphertext was swapped for another’s',
+      async () => {
+        const genuine = (
+          await sealFlash({ type: 'success', message: `${toolkitA.name} connected`, path: '/settings/integrations' })
+        ).split('.');
+        const forged = (
+          await sealFlash({ type: 'error', message: PHISH, path: '/settings/integrations' }, 'x'.repeat(48))
+        ).split('.');
+        return [...genuine.slice(0, 3), forged[3], genuine[4]].join('.');
       },
     ],
     [
-      'a flash signed with another secret',
-      () => signFlash({ type: 'error', message: PHISH, path: '/settings/integrations' }, 'x'.repeat(48)),
+      'a flash sealed with another secret',
+      () => sealFlash({ type: 'error', message: PHISH, path: '/settings/integrations' }, 'x'.repeat(48)),
+    ],
+    [
+      'a flash sealed with the app’s secret for another purpose (the pending-attempt cookie)',
+      () => sealFlash({ type: 'error', message: PHISH, path: '/settings/integrations' }, undefined, PENDING_SALT),
     ],
   ];
 
@@ -838,7 +872,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
     test(`flash: ${name} is not shown`, async ({ emulator }) => {
       const page = attacker.page;
       const before = await everyone(emulator, victim.id, attacker.id);
-      await page.context().addCookies([{ name: 'flash', value: value(), url: APP_URL, sameSite: 'Lax' }]);
+      await page.context().addCookies([{ name: 'flash', value: await value(), url: APP_URL, sameSite: 'Lax' }]);
       await page.goto('/settings/integrations');
       await hydrated(page.getByRole('button', { name: 'Sign out', exact: true }));
       await expect(toolkitCard(page, toolkitA.name)).toBeVisible();
@@ -848,11 +882,11 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
     });
   }
 
-  // The control for the planted cases above: the same planting, signed with the app's own secret, is shown.
-  test('flash: a planted flash signed with the app’s secret is shown (the planting itself works)', async () => {
+  // The control for the planted cases above: the same planting, sealed with the app's own secret, is shown.
+  test('flash: a planted flash sealed with the app’s secret is shown (the planting itself works)', async () => {
     const page = attacker.page;
     const message = 'Planted with the real key';
-    const value = signFlash({ type: 'success', message, path: '/settings/integrations' });
+    const value = await sealFlash({ type: 'success', message, path: '/settings/integrations' });
     await page.context().addCookies([{ name: 'flash', value, url: APP_URL, sameSite: 'Lax' }]);
     await page.goto('/settings/integrations');
     await expect(page.getByText(message)).toBeVisible();
@@ -892,7 +926,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
   }) => {
     const before = await everyone(emulator, victim.id, attacker.id);
     // An attempt of another user in this browser: the callback refuses it and clears it.
-    const cookie = `${await httpsSession()}; __Host-composio_pending=${seal(attempt(victim.id, ca))}`;
+    const cookie = `${await httpsSession()}; __Host-composio_pending=${await seal(attempt(victim.id, ca))}`;
     const response = await fetch(`${NO_DEMO_APP_URL}/api/composio/callback?status=success&connected_account_id=${ca}`, {
       headers: { cookie },
       redirect: 'manual',
@@ -1002,7 +1036,7 @@ test.describe('bad input changes nothing and never answers 5xx', () => {
     await signedIn.dispose();
     const pending = {
       name: 'composio_pending',
-      value: seal(attempt('demo:000000000000000000000000', ca)),
+      value: await seal(attempt('demo:000000000000000000000000', ca)),
       domain: 'localhost',
       path: '/',
       expires: -1,
@@ -1036,11 +1070,13 @@ function attempt(userId: string, accountId: string) {
   };
 }
 
-/** Flips one bit of the ciphertext: authenticated encryption must notice. */
+/** Flips one bit of the ciphertext (the JWE's fourth part): authenticated encryption must notice. */
 function tamper(sealed: string): string {
-  const bytes = Buffer.from(sealed, 'base64url');
-  bytes[20]! ^= 0x01;
-  return bytes.toString('base64url');
+  const parts = sealed.split('.');
+  const bytes = Buffer.from(parts[3]!, 'base64url');
+  bytes[4]! ^= 0x01;
+  parts[3] = bytes.toString('base64url');
+  return parts.join('.');
 }
 
 function event(status = 'EXPIRED', id = 'ca_webhook') {

@@ -1,17 +1,49 @@
 import 'server-only';
 import { hkdfSync } from 'node:crypto';
+import { decode, encode } from 'next-auth/jwt';
 
 /**
- * A 256-bit key for one purpose, derived from AUTH_SECRET with HKDF-SHA256.
- * Each purpose has its own label, so a value made for one (a signed flash
- * message) can never be passed off as another (a pending attempt), and no
- * purpose uses AUTH_SECRET itself, which Auth.js uses for sessions.
+ * What a sealed cookie is for. Each purpose is its own salt, so Auth.js derives
+ * it its own key from AUTH_SECRET: a value sealed for one (a flash message) can
+ * never be passed off as another (a pending attempt), nor as a session, whose
+ * salt is its cookie name.
  */
-export function deriveKey(
+export type SealPurpose = 'composio-connections-starter/pending-attempts' | 'composio-connections-starter/flash';
+
+/**
+ * Seals `payload` the way Auth.js seals its session cookie (`next-auth/jwt`: a
+ * JWE, A256CBC-HS512 under a key derived from AUTH_SECRET and the purpose):
+ * the value reveals nothing, and any change to it, a value sealed with another
+ * secret or for another purpose, or one past `maxAgeSeconds`, does not open.
+ */
+export function sealValue(
+  payload: Record<string, unknown>,
   secret: string,
-  purpose: 'flash-signature/v1' | 'pending-attempt-encryption/v1' | 'connection-test-proof/v1',
-): Buffer {
-  // Read on every page (the flash) and every integrations load (the attempt): derive once per secret and purpose.
+  purpose: SealPurpose,
+  maxAgeSeconds: number,
+): Promise<string> {
+  return encode({ token: payload, secret, salt: purpose, maxAge: maxAgeSeconds });
+}
+
+/** The payload of a value `sealValue` made for `purpose` with `secret`, or null (malformed, tampered, expired, foreign). */
+export async function openValue(value: string | undefined, secret: string, purpose: SealPurpose): Promise<unknown> {
+  // Cookies stay under about 4 kB: anything longer was not made here, and is not worth decrypting.
+  if (!value || value.length > 4096) return null;
+  try {
+    return await decode({ token: value, secret, salt: purpose });
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A 256-bit key for the connection test's proof (lib/connection-test), derived
+ * from AUTH_SECRET with HKDF-SHA256 under its own label, so it is not
+ * AUTH_SECRET itself. A MAC, not a sealed value: the proof is checked in a
+ * server action, synchronously, and sealing would only make it longer.
+ */
+export function deriveKey(secret: string, purpose: 'connection-test-proof/v1'): Buffer {
+  // Read for every account on every integrations load: derive once per secret.
   const id = `${purpose}\0${secret}`;
   let key = derivedKeys.get(id);
   if (!key) {

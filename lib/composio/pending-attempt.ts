@@ -1,15 +1,15 @@
 import 'server-only';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { cookies } from 'next/headers';
 import { z } from 'zod';
 import { env } from '@/lib/env';
 import { storedReturnPathSchema } from '@/lib/http/safe-redirect';
-import { appCookie, deriveKey } from '@/lib/auth/secret-keys';
+import { appCookie, openValue, sealValue } from '@/lib/auth/secret-keys';
 import { CONNECT_LINK_LIFETIME_MS } from './status';
 
 /**
  * The connection attempts a browser started, kept in one httpOnly,
- * SameSite=Lax, encrypted cookie (`__Host-` prefixed and Secure on https).
+ * SameSite=Lax cookie sealed like Auth.js's session (`__Host-` prefixed and
+ * Secure on https).
  * The callback only trusts a `connected_account_id` that matches one of these
  * attempts for the signed-in user: the query string alone proves nothing. A
  * cookie rather than server memory, so any instance can finish a flow another
@@ -54,46 +54,31 @@ const sealedSchema = z.object({
   attempts: z.array(storedAttemptSchema).max(MAX_PENDING_ATTEMPTS),
 });
 
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-const KEY_PURPOSE = 'pending-attempt-encryption/v1';
+const PURPOSE = 'composio-connections-starter/pending-attempts';
 
 /**
- * AES-256-GCM with a key derived from AUTH_SECRET: the cookie reveals nothing
+ * Seals the attempts (lib/auth/secret-keys.ts): the cookie reveals nothing
  * (not the Connect Links, not the user id), and any change to it, or a value
- * sealed with another secret, fails authentication and is ignored.
- * All attempts must belong to one user.
+ * sealed with another secret or for another purpose, does not open. The seal
+ * lasts as long as the latest attempt. All attempts must belong to one user.
  */
-export function sealAttempts(attempts: PendingAttempt[], secret: string): string {
+export async function sealAttempts(attempts: PendingAttempt[], secret: string, now = Date.now()): Promise<string> {
   const userId = attempts[0]?.userId;
   if (!userId || attempts.some((attempt) => attempt.userId !== userId)) {
     throw new Error('Pending attempts must belong to one user');
   }
   // Parsing with the stored schema strips each attempt's userId: the user is written once.
-  const plaintext = JSON.stringify(sealedSchema.parse({ userId, attempts }));
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', deriveKey(secret, KEY_PURPOSE), iv);
-  const sealed = Buffer.concat([iv, cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
-  return sealed.toString('base64url');
+  const payload = sealedSchema.parse({ userId, attempts });
+  const latest = Math.max(...attempts.map((attempt) => attempt.expiresAt));
+  return sealValue(payload, secret, PURPOSE, Math.max(1, Math.ceil((latest - now) / 1000)));
 }
 
 /** The unexpired attempts in a cookie value; none when it is malformed, tampered with, or sealed otherwise. */
-export function openAttempts(value: string | undefined, secret: string, now: number): PendingAttempt[] {
-  if (!value || value.length > 4096 || !/^[A-Za-z0-9_-]+$/.test(value)) return [];
-  const sealed = Buffer.from(value, 'base64url');
-  if (sealed.length <= IV_BYTES + TAG_BYTES) return [];
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', deriveKey(secret, KEY_PURPOSE), sealed.subarray(0, IV_BYTES));
-    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-    const plaintext = Buffer.concat([
-      decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)),
-      decipher.final(),
-    ]).toString('utf8');
-    const { userId, attempts } = sealedSchema.parse(JSON.parse(plaintext));
-    return attempts.filter((attempt) => attempt.expiresAt > now).map((attempt) => ({ ...attempt, userId }));
-  } catch {
-    return [];
-  }
+export async function openAttempts(value: string | undefined, secret: string, now: number): Promise<PendingAttempt[]> {
+  const parsed = sealedSchema.safeParse(await openValue(value, secret, PURPOSE));
+  if (!parsed.success) return [];
+  const { userId, attempts } = parsed.data;
+  return attempts.filter((attempt) => attempt.expiresAt > now).map((attempt) => ({ ...attempt, userId }));
 }
 
 /**
@@ -102,10 +87,16 @@ export function openAttempts(value: string | undefined, secret: string, now: num
  * the oldest go first (a dropped attempt's link still works at Composio, but
  * this browser can no longer finish it, like one started elsewhere).
  */
-export function withAttempt(current: PendingAttempt[], added: PendingAttempt, secret: string): PendingAttempt[] {
+export async function withAttempt(
+  current: PendingAttempt[],
+  added: PendingAttempt,
+  secret: string,
+): Promise<PendingAttempt[]> {
   const kept = current.filter((attempt) => attempt.userId === added.userId && attempt.accountId !== added.accountId);
   let attempts = [...kept, added].slice(-MAX_PENDING_ATTEMPTS);
-  while (attempts.length > 1 && sealAttempts(attempts, secret).length > MAX_SEALED_LENGTH) attempts = attempts.slice(1);
+  while (attempts.length > 1 && (await sealAttempts(attempts, secret)).length > MAX_SEALED_LENGTH) {
+    attempts = attempts.slice(1);
+  }
   return attempts;
 }
 
@@ -120,12 +111,10 @@ function cookieOptions(maxAge: number) {
 
 async function writeAttempts(attempts: PendingAttempt[]): Promise<void> {
   if (attempts.length === 0) return clearPendingAttempts();
+  const now = Date.now();
   const latest = Math.max(...attempts.map((attempt) => attempt.expiresAt));
-  const store = await cookies();
-  store.set({
-    ...cookieOptions(Math.max(1, Math.ceil((latest - Date.now()) / 1000))),
-    value: sealAttempts(attempts, env().authSecret),
-  });
+  const value = await sealAttempts(attempts, env().authSecret, now);
+  (await cookies()).set({ ...cookieOptions(Math.max(1, Math.ceil((latest - now) / 1000))), value });
 }
 
 /** Every unexpired attempt this browser holds, whoever started it: callers compare `userId` with the signed-in user. */
@@ -136,7 +125,7 @@ export async function readPendingAttempts(): Promise<PendingAttempt[]> {
 
 /** Adds an attempt beside the others this browser has pending (another user's are dropped). */
 export async function savePendingAttempt(attempt: PendingAttempt): Promise<void> {
-  await writeAttempts(withAttempt(await readPendingAttempts(), attempt, env().authSecret));
+  await writeAttempts(await withAttempt(await readPendingAttempts(), attempt, env().authSecret));
 }
 
 /** Marks an attempt confirmed, so that its late callback recognises it rather than refusing it as unknown. */
