@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { userAgentFromString } from 'next/server';
 
 // This process's database is down: nothing listens on port 1 of loopback, so every connection is refused at once.
 process.env.DATABASE_URL = 'postgres://app:unused@127.0.0.1:1/app';
 process.env.AUTH_SECRET ??= 'unit-test-auth-secret-not-for-production-0123456789';
 process.env.COMPOSIO_API_KEY ??= 'unit-test-key';
-const { checkSession, endSession, isSessionStoreFailure, recordSignIn } = await import('./session-store');
+const { checkSession, deviceName, endSession, isSessionStoreFailure, recordSignIn } = await import('./session-store');
 const { UserFacingError } = await import('../errors');
 const { database, openDatabase } = await import('../db/client');
 const { createSession, isSessionActive } = await import('./queries');
@@ -98,4 +99,37 @@ test('a check on this server applies the missed sign-outs first, so none is outr
   t.after(() => (console.warn = originalWarn));
   // At once, before any retry: the copy of the signed-out cookie is already refused.
   assert.equal(await checkSession(sessionId, 'demo:def'), 'ended');
+});
+
+test('a device is named by browser and system, the way people name their devices', () => {
+  const cases: [string, string | null][] = [
+    [
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+      'Chrome on Linux',
+    ],
+    [
+      'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
+      'Safari on macOS',
+    ],
+    [
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0',
+      'Edge on Windows',
+    ],
+    [
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/131.0 Mobile/15E148 Safari/604.1',
+      'Chrome on iOS',
+    ],
+    [
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+      'Safari on iOS',
+    ],
+    ['Mozilla/5.0 (Android 14; Mobile; rv:132.0) Gecko/132.0 Firefox/132.0', 'Firefox on Android'],
+    [
+      'Mozilla/5.0 (X11; CrOS x86_64 14541.0.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+      'Chrome on ChromeOS',
+    ],
+    ['curl/8.5.0', 'Unknown browser'],
+    ['', null],
+  ];
+  for (const [header, name] of cases) assert.equal(deviceName(userAgentFromString(header)), name, header);
 });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { headers } from 'next/headers';
-import { after } from 'next/server';
+import { after, userAgent } from 'next/server';
 import { db } from '@/lib/db/client';
 import { atMostEvery } from '@/lib/db/housekeeping';
 import {
@@ -14,7 +14,6 @@ import {
   type DeviceSession,
 } from '@/lib/sessions/queries';
 import { errorCauses, UserFacingError } from '@/lib/errors';
-import { summariseUserAgent } from '@/lib/sessions/user-agent';
 import { databaseErrorSummary } from '@/lib/db/error-summary';
 
 /**
@@ -29,9 +28,9 @@ const pruneSessionsDue = atMostEvery(60 * 60_000);
 
 /** Records a sign-in and returns the session id for the cookie. Fails closed: no row, no session. */
 export async function recordSignIn(userId: string): Promise<string> {
-  const userAgent = summariseUserAgent(await requestUserAgent());
+  const device = await requestDevice();
   const id = await databaseCall('sign-in refused: the session could not be recorded', { userId }, () =>
-    createSession(db(), userId, userAgent),
+    createSession(db(), userId, device),
   );
   if (pruneSessionsDue()) after(() => pruneSessions(db()).catch(() => undefined));
   return id;
@@ -149,12 +148,29 @@ async function databaseCall<T>(what: string, details: Record<string, unknown>, c
   }
 }
 
-async function requestUserAgent(): Promise<string | null> {
+async function requestDevice(): Promise<string | null> {
   try {
-    return (await headers()).get('user-agent');
+    return deviceName(userAgent({ headers: await headers() }));
   } catch {
     return null; // outside a request (never the case for a sign-in, but a missing device name is no reason to fail)
   }
+}
+
+/** Next's parser (ua-parser-js) names a few systems and browsers the way their makers no longer do. */
+const systemNames: Record<string, string> = { 'Mac OS': 'macOS', 'Chromium OS': 'ChromeOS' };
+
+/**
+ * "Chrome on macOS", from Next's parse of the User-Agent header (`userAgent()`):
+ * enough for someone to recognise their device in the Profile's session list.
+ * The raw header is never stored.
+ */
+export function deviceName({ ua, browser, os }: ReturnType<typeof userAgent>): string | null {
+  if (!ua) return null;
+  // "Mobile Safari" is Safari on a phone: the system says it is a phone.
+  const browserName = browser.name?.replace(/^Mobile /, '');
+  const system = os.name && (systemNames[os.name] ?? os.name);
+  if (!system) return browserName ?? 'Unknown browser';
+  return `${browserName ?? 'Unknown browser'} on ${system}`;
 }
 
 /** Whether a sign-in failed because the session could not be recorded (Auth.js wraps the error in its own). */
