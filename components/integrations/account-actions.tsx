@@ -10,8 +10,11 @@ import { DisconnectDialog } from './disconnect-dialog';
 import { CancelConnection, ResumeConnection } from './pending-connection';
 
 type AccountActionsProps = {
-  /** With `required` and its `accounts`, Disconnect can say when it would send the person back to onboarding. */
-  toolkit: { slug: string; name: string; required?: boolean; accounts?: readonly AccountView[] };
+  /**
+   * With `required` and its `accounts`, Disconnect can say when it would send the person back to onboarding.
+   * `offered: false`: a toolkit lib/toolkits.ts no longer lists, whose accounts can be kept or removed, not connected.
+   */
+  toolkit: { slug: string; name: string; required?: boolean; accounts?: readonly AccountView[]; offered?: boolean };
   /** The account acted on; none for a toolkit that is not connected. */
   account?: AccountView;
   /** How buttons name the account: the toolkit, plus which account when there are several. */
@@ -36,10 +39,15 @@ type AccountActionsProps = {
  */
 export function AccountActions({ account, ...props }: AccountActionsProps) {
   const { actions } = connectionStatusPresentation[account?.status ?? 'not_connected'];
-  return actions.map((action, index) => (
+  const allowed =
+    props.toolkit.offered === false ? actions.filter((action) => !startsConnection.includes(action)) : actions;
+  return allowed.map((action, index) => (
     <Action key={action} action={action} account={account} primary={index === 0} {...props} />
   ));
 }
+
+/** Actions that open a Connect Link: the server refuses them for a toolkit it does not offer. */
+const startsConnection: readonly AccountAction[] = ['connect', 'reconnect'];
 
 /**
  * Only the action a toolkit's status calls for, on the account that status

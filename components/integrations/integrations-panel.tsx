@@ -21,13 +21,16 @@ export async function IntegrationsPanel({ returnTo }: { returnTo: string }) {
 }
 
 function IntegrationsList({
-  integrations: { toolkits, catalogCursor },
+  integrations: { toolkits: all, catalogCursor },
   returnTo,
 }: {
   integrations: { toolkits: ToolkitView[]; catalogCursor: string | null };
   returnTo: string;
 }) {
-  if (toolkits.length === 0) {
+  const toolkits = all.filter((toolkit) => toolkit.offered);
+  // Accounts of toolkits lib/toolkits.ts no longer offers: kept in sight until the user disconnects them.
+  const others = all.filter((toolkit) => !toolkit.offered);
+  if (toolkits.length === 0 && others.length === 0) {
     return (
       <p className="rounded-lg border border-dashed p-6 text-center text-sm text-muted-foreground">
         No integrations are available yet. Add toolkits in <code>lib/toolkits.ts</code>.
@@ -82,6 +85,15 @@ function IntegrationsList({
                 : undefined
             }
           />
+        </ToolkitSection>
+      ) : null}
+      {others.length > 0 ? (
+        <ToolkitSection
+          id="other"
+          title="Other connections"
+          description="Apps this app no longer offers. Disconnect them when you no longer need them."
+        >
+          <CardList toolkits={others} returnTo={returnTo} />
         </ToolkitSection>
       ) : null}
     </div>

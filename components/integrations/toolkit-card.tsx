@@ -63,7 +63,7 @@ export function ToolkitCard({ toolkit, returnTo }: { toolkit: ToolkitView; retur
         ))}
       </ul>
 
-      {statuses.includes('connected') ? (
+      {toolkit.offered && statuses.includes('connected') ? (
         <details className="border-t px-4 py-2.5 text-sm">
           <summary className="w-fit cursor-pointer rounded-sm text-muted-foreground underline-offset-4 hover:text-foreground hover:underline">
             Add another account

@@ -50,6 +50,7 @@ async function fetchCatalogPage(
 function availableView(toolkit: ToolkitInfo): ToolkitView {
   return {
     ...toolkit,
+    offered: true,
     required: false,
     reason: toolkit.description,
     testable: false,

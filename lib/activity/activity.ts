@@ -75,8 +75,9 @@ export async function loadActivity(before: ActivityCursor | null = null): Promis
       getOfferedToolkits().catch(() => []),
     ]);
     const names = new Map(catalog.map((toolkit) => [toolkit.slug, toolkit.name]));
-    // With TOOLKITS_SHOW_ALL a toolkit found by search is beyond the cached first page: its name comes from the
-    // per-toolkit cache the integrations list fills too (shared across users), so only a slug no one has had asks Composio.
+    // A toolkit found by search (TOOLKITS_SHOW_ALL), or one lib/toolkits.ts no longer offers, is not in the cached
+    // listing: its name comes from the per-toolkit cache the integrations list fills too (shared across users), so
+    // only a slug no one has had asks Composio.
     const unnamed = [...new Set(page.events.map((event) => event.toolkit))].filter((slug) => !names.has(slug));
     const looked = await Promise.all(unnamed.map(async (slug) => [slug, await toolkitName(slug)] as const));
     for (const [slug, name] of looked) names.set(slug, name);

@@ -240,14 +240,14 @@ const cachedToolkitInfo = unstable_cache(
 );
 
 /**
- * A toolkit outside the page's first listing (TOOLKITS_SHOW_ALL: one found by
- * search and connected), or null when Composio has no such toolkit. Cached
- * across users like the catalog.
+ * Any toolkit of Composio's catalog, offered or not: the cached listing first,
+ * then the per-toolkit cache shared across users. For slugs Composio gave us
+ * (a user's accounts, their Activity), which may name a toolkit lib/toolkits.ts
+ * no longer offers; null when Composio has no such toolkit.
  */
-export async function toolkitInfo(slug: string): Promise<ToolkitInfo | null> {
+export async function catalogToolkit(slug: string): Promise<ToolkitInfo | null> {
   const listed = (await getOfferedToolkits()).find((toolkit) => toolkit.slug === slug);
   if (listed) return listed;
-  if (!env().toolkitsShowAll) return null;
   return shared(`toolkit ${catalogOrigin()} ${slug}`, () => cachedToolkitInfo(catalogOrigin(), slug)).catch(
     (error: unknown) => {
       if (error instanceof UnknownToolkit) return null;
@@ -256,9 +256,21 @@ export async function toolkitInfo(slug: string): Promise<ToolkitInfo | null> {
   );
 }
 
-/** The toolkit's display name from the cached catalog, falling back to its slug. */
+/**
+ * A toolkit this app offers outside the page's first listing (TOOLKITS_SHOW_ALL:
+ * one found by search and connected), or null when it is not offered or
+ * Composio has no such toolkit. Cached across users like the catalog.
+ */
+export async function toolkitInfo(slug: string): Promise<ToolkitInfo | null> {
+  const listed = (await getOfferedToolkits()).find((toolkit) => toolkit.slug === slug);
+  if (listed) return listed;
+  if (!env().toolkitsShowAll) return null;
+  return catalogToolkit(slug);
+}
+
+/** The toolkit's display name from the cached catalog (offered or not), falling back to its slug. */
 export async function toolkitName(slug: string): Promise<string> {
-  return (await toolkitInfo(slug).catch(() => null))?.name ?? slug;
+  return (await catalogToolkit(slug).catch(() => null))?.name ?? slug;
 }
 
 /** Whether a toolkit slug from user input is one this app offers. */

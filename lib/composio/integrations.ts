@@ -14,7 +14,7 @@ import {
 } from '@/lib/connections/connections';
 import { accountLabel, deleteConnectedAccounts } from './accounts';
 import { ComposioCallError, composioRead } from './call';
-import { getOfferedCatalog, toolkitInfo, type ToolkitInfo } from './catalog';
+import { catalogToolkit, getOfferedCatalog, toolkitInfo, type ToolkitInfo } from './catalog';
 import { composio } from './client';
 import { connectionTestView, loadTestFailures, type ConnectionTestView } from '../connection-test/flow';
 import { whoAmITools } from '../connection-test/who-am-i';
@@ -38,6 +38,11 @@ export type AccountView = {
 };
 
 export type ToolkitView = ToolkitInfo & {
+  /**
+   * The app offers it (lib/toolkits.ts, or the whole catalog with TOOLKITS_SHOW_ALL). False for a toolkit the user
+   * has accounts for that the list no longer holds: shown apart, to disconnect, never to connect again.
+   */
+  offered: boolean;
   required: boolean;
   reason: string;
   /** Whether its accounts can be tested: the toolkit has a read-only who-am-I tool (lib/connection-test/who-am-i.ts). */
@@ -178,6 +183,11 @@ export async function checkConnections(shown: string): Promise<ConnectionsCheck>
   return { ok: true, changed: stored === null || connectionsFingerprint(stored.connections) !== shown };
 }
 
+/** A toolkit Composio no longer knows, named by its slug: its accounts can still be disconnected. */
+function unknownToolkit(slug: string): ToolkitInfo {
+  return { slug, name: slug, description: '', logo: null, category: null, noAuth: false };
+}
+
 /**
  * Accounts in a stable order: the unnamed one first, then by name, then the
  * oldest first. Not by creation date alone: Reconnect creates a new account
@@ -193,7 +203,7 @@ async function readIntegrations(
   accounts: readonly ConnectionRecord[],
   stale: ReadonlySet<string>,
 ): Promise<{ toolkits: ToolkitView[]; catalogCursor: string | null }> {
-  const [offered, attempts, testFailures] = await Promise.all([
+  const [catalog, attempts, testFailures] = await Promise.all([
     getOfferedCatalog(),
     readPendingAttempts(),
     loadTestFailures(userId),
@@ -236,16 +246,22 @@ async function readIntegrations(
     if (list) list.push(account);
     else accountsByToolkit.set(account.toolkit, [account]);
   }
-  // With the whole catalog on offer, an account may be for a toolkit beyond the first page (found by search): its
-  // details come from the cache too (a Composio request only the first time anyone has it).
-  const listed = new Set(offered.toolkits.map((toolkit) => toolkit.slug));
-  const beyond = (
-    await Promise.all(
-      [...accountsByToolkit.keys()].filter((slug) => !listed.has(slug)).map((slug) => toolkitInfo(slug)),
-    )
-  ).filter((info) => info !== null);
+  // An account may be for a toolkit beyond the first page (TOOLKITS_SHOW_ALL, found by search), or for one
+  // lib/toolkits.ts no longer offers (a fork edited the list): its details come from the per-toolkit cache (a
+  // Composio request only the first time anyone has it), its slug alone if Composio no longer knows it.
+  const listed = new Set(catalog.toolkits.map((toolkit) => toolkit.slug));
+  const beyond = await Promise.all(
+    [...accountsByToolkit.keys()]
+      .filter((slug) => !listed.has(slug))
+      .map(async (slug) => {
+        const info = await toolkitInfo(slug);
+        if (info) return { ...info, offered: true };
+        // Not offered: only its name is wanted, and an outage of that lookup is no reason to hide the account.
+        return { ...((await catalogToolkit(slug).catch(() => null)) ?? unknownToolkit(slug)), offered: false };
+      }),
+  );
 
-  const toolkits = [...offered.toolkits, ...beyond].map((info) => {
+  const toolkits = [...catalog.toolkits.map((info) => ({ ...info, offered: true })), ...beyond].map((info) => {
     const config = toolkitConfig(info.slug);
     const toolkitAccounts = (accountsByToolkit.get(info.slug) ?? []).sort(byListPosition);
     return {
@@ -258,5 +274,5 @@ async function readIntegrations(
       stale: toolkitAccounts.some((account) => stale.has(account.id)),
     };
   });
-  return { toolkits, catalogCursor: offered.nextCursor };
+  return { toolkits, catalogCursor: catalog.nextCursor };
 }

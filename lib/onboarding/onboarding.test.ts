@@ -26,6 +26,7 @@ function toolkit(slug: string, status: ConnectionStatus): ToolkitView {
     logo: null,
     category: null,
     noAuth: false,
+    offered: true,
     required: false,
     reason: '',
     testable: false,
