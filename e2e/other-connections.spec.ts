@@ -25,8 +25,8 @@ test('an account of a toolkit the list does not offer is under Other connections
   await expect(card.getByRole('heading', { name: other.name })).toBeVisible();
   await expect(card.getByText(accountLabel(other))).toBeVisible();
   // Nothing offers to connect it again: the server would refuse a toolkit it does not offer.
-  await expect(page.getByRole('button', { name: names.connect })).toHaveCount(0);
-  await expect(page.getByRole('button', { name: names.connectAnother })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: names.connect, exact: true })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: names.connectAnother, exact: true })).toHaveCount(0);
   await expect(card.getByText('Add another account')).toHaveCount(0);
   // It is not counted among the toolkits the app offers.
   await expect(page.getByText(`0 of ${configuredToolkits.length} connected`)).toBeVisible();
