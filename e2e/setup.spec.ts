@@ -1,6 +1,7 @@
 import { composioUserId } from '../lib/auth/user-id';
 import { expect, signIn, test, uniqueEmail } from './fixtures';
 import { APP_URL, SECOND_APP_URL, SETUP_PAGE_EMAIL } from './servers';
+import { configuredToolkits } from './toolkits';
 
 const check = (page: import('@playwright/test').Page, label: string) =>
   page
@@ -18,7 +19,9 @@ test('the deployer sees what is configured and what is missing, each gap naming 
   );
 
   await expect(check(page, 'Composio API key')).toContainText('Set and accepted');
-  await expect(check(page, 'Toolkits')).toContainText('All 8 toolkits in lib/toolkits.ts are in the catalog');
+  await expect(check(page, 'Toolkits')).toContainText(
+    `All ${configuredToolkits.length} toolkits in lib/toolkits.ts are in the catalog`,
+  );
   await expect(check(page, 'Callback URL')).toContainText(`${APP_URL}/api/composio/callback`);
   await expect(check(page, 'Webhook')).toContainText('OK');
   // The e2e servers run the production build with only the demo sign-in: both are flagged, with the fix.
