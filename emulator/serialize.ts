@@ -1,3 +1,4 @@
+import defaultScopes from './data/default-scopes.json' with { type: 'json' };
 import { categoryId, categoryName, type CatalogToolkit } from './catalog';
 import type { Account, AuthConfig, Session } from './store';
 
@@ -109,7 +110,20 @@ function authConfigDetails(toolkit: CatalogToolkit) {
             field('client_id', 'Client ID', `Client ID of your ${toolkit.name} OAuth app`, false),
             field('client_secret', 'Client secret', `Client secret of your ${toolkit.name} OAuth app`, true),
           ],
-          optional: [],
+          // The scopes an auth config asks for unless told otherwise, where Composio's catalog gives them.
+          optional: defaultScopes.scopes[toolkit.slug as keyof typeof defaultScopes.scopes]
+            ? [
+                {
+                  name: 'scopes',
+                  displayName: 'Scopes',
+                  description: 'Scopes to request from the user, comma separated',
+                  type: 'string',
+                  required: false,
+                  is_secret: false,
+                  default: defaultScopes.scopes[toolkit.slug as keyof typeof defaultScopes.scopes],
+                },
+              ]
+            : [],
         },
         connected_account_initiation: { required: [], optional: [] },
       },

@@ -4,9 +4,12 @@ import { loadActivity } from '@/lib/activity/activity';
 import { ActivityItem } from './activity-item';
 import { ShowMoreActivity } from './show-more-activity';
 
-/** The signed-in user's latest connection events; older pages load on demand. */
-export async function ActivitySection() {
-  const activity = await loadActivity();
+/**
+ * The signed-in user's latest connection events; older pages load on demand.
+ * With `toolkit`, only that toolkit's latest events (its own page), without Show more.
+ */
+export async function ActivitySection({ toolkit }: { toolkit?: { slug: string; name: string } } = {}) {
+  const activity = await loadActivity(null, toolkit?.slug);
   return (
     <section aria-labelledby="activity-heading" className="grid grid-cols-1 gap-3">
       <h2 id="activity-heading" className="text-lg font-semibold tracking-tight">
@@ -25,7 +28,7 @@ export async function ActivitySection() {
         </Alert>
       ) : activity.items.length === 0 ? (
         <p className="rounded-lg border border-dashed p-6 text-center text-sm text-muted-foreground">
-          No activity yet.
+          {toolkit ? `No activity for ${toolkit.name} yet.` : 'No activity yet.'}
         </p>
       ) : (
         <div className="rounded-lg border px-4">
@@ -34,7 +37,7 @@ export async function ActivitySection() {
               <ActivityItem key={item.id} item={item} now={activity.now} />
             ))}
           </ol>
-          {activity.next ? <ShowMoreActivity after={activity.next} /> : null}
+          {activity.next && !toolkit ? <ShowMoreActivity after={activity.next} /> : null}
         </div>
       )}
     </section>

@@ -20,7 +20,16 @@ const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
  * glance ("Connected", "Expired", "1 needs attention"), then one compact row
  * per account with the actions its status calls for.
  */
-export function ToolkitCard({ toolkit, returnTo }: { toolkit: ToolkitView; returnTo: string }) {
+export function ToolkitCard({
+  toolkit,
+  returnTo,
+  linkToPage = true,
+}: {
+  toolkit: ToolkitView;
+  returnTo: string;
+  /** Its name links to the integration's own page; not on that page itself. */
+  linkToPage?: boolean;
+}) {
   const statuses = toolkit.accounts.map((account) => account.status);
   const summary = toolkitSummary(statuses);
   const several = toolkit.accounts.length > 1;
@@ -32,13 +41,17 @@ export function ToolkitCard({ toolkit, returnTo }: { toolkit: ToolkitView; retur
       <div className="flex items-center gap-3 px-4 py-3">
         <ToolkitLogo src={toolkit.logo} name={toolkit.name} size="sm" />
         <h3 id={`toolkit-${toolkit.slug}`} className="min-w-0 flex-1 truncate leading-tight font-medium">
-          <Link
-            href={integrationPath(toolkit.slug)}
-            className="rounded-sm underline-offset-4 hover:underline"
-            data-focus-toolkit={toolkit.slug}
-          >
-            {toolkit.name}
-          </Link>
+          {linkToPage ? (
+            <Link
+              href={integrationPath(toolkit.slug)}
+              className="rounded-sm underline-offset-4 hover:underline"
+              data-focus-toolkit={toolkit.slug}
+            >
+              {toolkit.name}
+            </Link>
+          ) : (
+            toolkit.name
+          )}
         </h3>
         {toolkit.required ? <RequiredBadge /> : null}
         {toolkit.stale ? <CheckingMark /> : null}

@@ -61,7 +61,11 @@ export type ActivityResult =
  * One indexed query; toolkit names come from the cached catalog, so no
  * Composio request once warm. A database outage comes back as a message for the page.
  */
-export async function loadActivity(before: ActivityCursor | null = null): Promise<ActivityResult> {
+export async function loadActivity(
+  before: ActivityCursor | null = null,
+  /** Only this toolkit's events: the integration's own page. */
+  toolkit?: string,
+): Promise<ActivityResult> {
   let user;
   try {
     user = await getSignedInUser();
@@ -71,7 +75,7 @@ export async function loadActivity(before: ActivityCursor | null = null): Promis
   }
   try {
     const [page, catalog] = await Promise.all([
-      listActivity(db(), user.id, { limit: ACTIVITY_PAGE_SIZE, before }),
+      listActivity(db(), user.id, { limit: ACTIVITY_PAGE_SIZE, before, toolkit }),
       getOfferedToolkits().catch(() => []),
     ]);
     const names = new Map(catalog.map((toolkit) => [toolkit.slug, toolkit.name]));

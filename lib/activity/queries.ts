@@ -78,9 +78,9 @@ export async function lastKnownAccountLabel(
 export async function listActivity(
   db: Database,
   userId: string,
-  options: { limit: number; before?: ActivityCursor | null },
+  options: { limit: number; before?: ActivityCursor | null; toolkit?: string },
 ): Promise<ActivityPage> {
-  const { limit, before } = options;
+  const { limit, before, toolkit } = options;
   const beforeAt = before ? new Date(before.at) : null;
   const rows = await db
     .select()
@@ -88,6 +88,8 @@ export async function listActivity(
     .where(
       and(
         eq(activityEvents.userId, userId),
+        // One toolkit's events (its own page): the same index range, filtered; a user's events are few.
+        toolkit ? eq(activityEvents.toolkit, toolkit) : undefined,
         before && beforeAt
           ? or(
               lt(activityEvents.createdAt, beforeAt),

@@ -2,7 +2,7 @@ import 'server-only';
 import { unstable_cache } from 'next/cache';
 import { z } from 'zod';
 import { env } from '@/lib/env';
-import { offeredToolkits, TOOLKITS_PAGE_SIZE, toolkitSlugSchema } from '@/lib/toolkits';
+import { offeredToolkits, toolkitConfig, TOOLKITS_PAGE_SIZE, toolkitSlugSchema } from '@/lib/toolkits';
 import { classifyFailure, composioRead } from './call';
 import { composio } from './client';
 import { allowedLogo, composioBrowserOrigins, type ComposioBrowserOrigins } from './origins';
@@ -296,3 +296,65 @@ export const offeredToolkitSlugSchema = z
       toolkitSlugSchema.safeParse(slug).success || (env().toolkitsShowAll && /^[a-z0-9][a-z0-9_-]{0,63}$/.test(slug)),
     { error: 'Unknown toolkit' },
   );
+
+/** What connecting a toolkit lets the app do, as Composio describes it: how it signs in, and the scopes it asks for. */
+export type ToolkitAccess = {
+  /** Composio's auth scheme ("OAUTH2", "API_KEY", …), or null when Composio does not say. */
+  scheme: string | null;
+  /** The OAuth scopes, as Composio lists them (raw scope strings): none for an API key or when Composio lists none. */
+  scopes: string[];
+  /** Where the scopes come from: this app's own auth config (lib/toolkits.ts `authConfigId`), or Composio's managed one. */
+  source: 'auth-config' | 'composio-managed';
+};
+
+function scopeList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((scope): scope is string => typeof scope === 'string' && scope !== '');
+  return typeof value === 'string' ? value.split(/[,\s]+/).filter(Boolean) : [];
+}
+
+const cachedToolkitAccess = unstable_cache(
+  async (_baseUrl: string, slug: string, authConfigId: string): Promise<ToolkitAccess> => {
+    if (authConfigId) {
+      // The app's own OAuth app: its auth config holds the scopes it asks for (the secrets are never returned).
+      const config = await composioRead('authConfigs.get', () =>
+        composio().getClient().authConfigs.retrieve(authConfigId),
+      );
+      return {
+        scheme: config.auth_scheme ?? null,
+        scopes: scopeList((config.credentials as { scopes?: unknown } | undefined)?.scopes),
+        source: 'auth-config',
+      };
+    }
+    const toolkit = await composioRead(`toolkits.get(${slug})`, () => composio().getClient().toolkits.retrieve(slug));
+    const managed =
+      toolkit.composio_managed_auth?.find((auth) => auth.mode === 'OAUTH2') ?? toolkit.composio_managed_auth?.[0];
+    // Composio-managed auth: the scopes its OAuth app asks for; otherwise the default an auth config would take.
+    const defaults = toolkit.auth_config_details
+      ?.find((detail) => detail.mode === (managed?.mode ?? detail.mode))
+      ?.fields.auth_config_creation.optional.find((field) => field.name === 'scopes')?.default;
+    return {
+      scheme: managed?.mode ?? toolkit.auth_config_details?.[0]?.mode ?? null,
+      scopes: managed?.scopes.available.length ? managed.scopes.available : scopeList(defaults),
+      source: 'composio-managed',
+    };
+  },
+  ['composio-toolkit-access-v1'],
+  { revalidate: CATALOG_REVALIDATE_SECONDS, tags: [TOOLKIT_CATALOG_TAG] },
+);
+
+/**
+ * The access connecting `slug` grants, for its page: cached across users like
+ * the catalog (one Composio request per toolkit a day). Null when Composio
+ * cannot say right now: the page says so and everything else still works.
+ */
+export async function toolkitAccess(slug: string): Promise<ToolkitAccess | null> {
+  const authConfigId = toolkitConfig(slug)?.authConfigId ?? '';
+  try {
+    return await shared(`access ${catalogOrigin()} ${slug} ${authConfigId}`, () =>
+      cachedToolkitAccess(catalogOrigin(), slug, authConfigId),
+    );
+  } catch (error) {
+    console.warn(`[composio] access of "${slug}" not read`, error);
+    return null;
+  }
+}
