@@ -76,7 +76,15 @@ export async function IntegrationDetail({ slug, returnTo }: { slug: string; retu
 async function catalogOnly(slug: string): Promise<ToolkitView | null> {
   const info = await toolkitInfo(slug).catch(() => null);
   if (!info) return null;
-  return { ...info, required: false, reason: info.description, testable: false, status: 'not_connected', accounts: [] };
+  return {
+    ...info,
+    offered: true,
+    required: false,
+    reason: info.description,
+    testable: false,
+    status: 'not_connected',
+    accounts: [],
+  };
 }
 
 /** How each of Composio's auth schemes reads to a person. */
