@@ -24,6 +24,27 @@ export type OwnedAccount = {
   createdAt: string;
 };
 
+/** The fields the app keeps of a connected account as Composio answers it (a `retrieve`, or a completed verification). */
+export function ownedAccount(account: {
+  id: string;
+  user_id: string;
+  status: string;
+  created_at: string;
+  toolkit: { slug: string };
+  alias?: string | null;
+  data?: Record<string, unknown> | null;
+}): OwnedAccount {
+  return {
+    id: account.id,
+    userId: account.user_id,
+    toolkit: account.toolkit.slug,
+    status: account.status,
+    label: accountLabel(account),
+    alias: account.alias ?? null,
+    createdAt: account.created_at,
+  };
+}
+
 /**
  * How an account is listed everywhere (card, menu, dialogs, Activity): its name and who it is connected as,
  * "work · ada@work.example"; either alone when Composio has only one; null when it has neither.
@@ -78,15 +99,7 @@ export async function getOwnedAccount(userId: string, accountId: string): Promis
       composio().getClient().connectedAccounts.retrieve(accountId),
     );
     if (account.user_id !== userId) return null;
-    const owned: OwnedAccount = {
-      id: account.id,
-      userId: account.user_id,
-      toolkit: account.toolkit.slug,
-      status: account.status,
-      label: accountLabel(account),
-      alias: account.alias ?? null,
-      createdAt: account.created_at,
-    };
+    const owned = ownedAccount(account);
     await recordConnection(owned, at);
     return owned;
   } catch (error) {

@@ -2,7 +2,7 @@ import 'server-only';
 import { APIError } from '@composio/client';
 import { z } from 'zod';
 import { recordConnection } from '@/lib/connections/connections';
-import { accountIdSchema, accountLabel, type OwnedAccount } from './accounts';
+import { accountIdSchema, ownedAccount, type OwnedAccount } from './accounts';
 import { composioWrite } from './call';
 import { composio } from './client';
 
@@ -67,15 +67,7 @@ export async function completeDeferredConnection(sessionUri: string, userId: str
   const account = completedAccountSchema.parse(answer.body);
   // Composio checked the owner; checked again because this is what the app is about to record as the user's.
   if (account.user_id !== userId) return { ok: false, refusal: 'not_owner' };
-  const owned: OwnedAccount = {
-    id: account.id,
-    userId: account.user_id,
-    toolkit: account.toolkit.slug,
-    status: account.status,
-    label: accountLabel(account),
-    alias: account.alias ?? null,
-    createdAt: account.created_at,
-  };
+  const owned = ownedAccount(account);
   // What Composio just confirmed updates the app's copy of the user's connections, as every read does.
   await recordConnection(owned, at);
   return { ok: true, account: owned };
