@@ -128,15 +128,16 @@ test(
     expect(accounts.map((account) => [account.toolkit.slug, account.status])).toEqual([[toolkit.slug, 'ACTIVE']]);
 
     // Activity names it too, though it is beyond the catalog page the app keeps; a warm view still asks Composio
-    // once (the user's accounts): its name comes from the cache the list above filled.
+    // once (the user's accounts, in the check after the page painted from the connections table): its name comes
+    // from the cache the list above filled.
     await emulator.clearRequests();
     await page.reload();
     await expect(activitySection(page).getByRole('listitem')).toHaveText([
       new RegExp(`^${escapeRegExp(toolkit.name)}\\W+Connected\\b`),
     ]);
-    expect((await emulator.requests()).map((request) => `${request.method} ${request.path}`)).toEqual([
-      'GET /api/v3.1/connected_accounts',
-    ]);
+    await expect
+      .poll(async () => (await emulator.requests()).map((request) => `${request.method} ${request.path}`))
+      .toEqual(['GET /api/v3.1/connected_accounts']);
   },
 );
 
