@@ -8,7 +8,7 @@ import { recordConnection } from '@/lib/connections/connections';
 import { db } from '@/lib/db/client';
 import { atMostEvery } from '@/lib/db/housekeeping';
 import { claimWebhookDelivery, pruneWebhookDeliveries, releaseWebhookDelivery } from '@/lib/webhooks/deliveries';
-import { accountLabel } from '../composio/accounts';
+import { accountLabel, ownedAccount } from '@/lib/composio/accounts';
 import { databaseErrorSummary } from '@/lib/db/error-summary';
 
 /**
@@ -71,18 +71,7 @@ async function applyEvent(payload: unknown): Promise<void> {
   if (!parsed) return; // an event this app does not act on
   const account = { ...parsed, alias: typeof parsed.alias === 'string' ? parsed.alias : null };
   const label = accountLabel(account) ?? (await lastKnownAccountLabel(db(), account.user_id, account.id));
-  const stored = await recordConnection(
-    {
-      id: account.id,
-      userId: account.user_id,
-      toolkit: account.toolkit.slug,
-      status: account.status,
-      alias: account.alias,
-      label,
-      createdAt: account.created_at,
-    },
-    new Date(),
-  );
+  const stored = await recordConnection({ ...ownedAccount(account), label }, new Date());
   if (!stored) throw new Error('the connections table could not be updated');
   if (expired.success) {
     console.info(`[composio] connected account ${account.id} of ${account.user_id} expired`);
