@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
@@ -8,10 +7,10 @@ import { AccountActions } from './account-actions';
 import { CheckingMark } from './checking-mark';
 import { ConnectButton } from './connect-button';
 import { ConnectionStatusBadge } from './connection-status-badge';
-import { integrationPath } from './integration-path';
 import { RequiredBadge } from './required-badge';
 import { TestConnection } from './test-connection';
 import { ToolkitLogo } from './toolkit-logo';
+import { ToolkitPageLink } from './toolkit-page-link';
 
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
 
@@ -41,17 +40,7 @@ export function ToolkitCard({
       <div className="flex items-center gap-3 px-4 py-3">
         <ToolkitLogo src={toolkit.logo} name={toolkit.name} size="sm" />
         <h3 id={`toolkit-${toolkit.slug}`} className="min-w-0 flex-1 truncate leading-tight font-medium">
-          {linkToPage ? (
-            <Link
-              href={integrationPath(toolkit.slug)}
-              className="rounded-sm underline-offset-4 hover:underline"
-              data-focus-toolkit={toolkit.slug}
-            >
-              {toolkit.name}
-            </Link>
-          ) : (
-            toolkit.name
-          )}
+          {linkToPage ? <ToolkitPageLink toolkit={toolkit} /> : toolkit.name}
         </h3>
         {toolkit.required ? <RequiredBadge /> : null}
         {toolkit.stale ? <CheckingMark /> : null}

@@ -1,9 +1,8 @@
-import Link from 'next/link';
 import type { ToolkitView } from '@/lib/composio/integrations';
 import { AccountActions } from './account-actions';
-import { integrationPath } from './integration-path';
 import { RequiredBadge } from './required-badge';
 import { ToolkitLogo } from './toolkit-logo';
+import { ToolkitPageLink } from './toolkit-page-link';
 
 /** A toolkit the user has no account for yet: what it is, why the product wants it, and Connect. */
 export function ToolkitTile({ toolkit, returnTo }: { toolkit: ToolkitView; returnTo: string }) {
@@ -16,13 +15,7 @@ export function ToolkitTile({ toolkit, returnTo }: { toolkit: ToolkitView; retur
         <ToolkitLogo src={toolkit.logo} name={toolkit.name} />
         <div className="min-w-0">
           <h3 id={`toolkit-${toolkit.slug}`} className="truncate leading-tight font-medium">
-            <Link
-              href={integrationPath(toolkit.slug)}
-              className="rounded-sm underline-offset-4 hover:underline"
-              data-focus-toolkit={toolkit.slug}
-            >
-              {toolkit.name}
-            </Link>
+            <ToolkitPageLink toolkit={toolkit} />
           </h3>
           <p className="text-xs text-muted-foreground">
             {toolkit.noAuth ? 'No connection needed' : 'Not connected'}
